@@ -1,0 +1,303 @@
+"""Numerical checks for students and tests.
+
+- :func:`numerical_gradient` -- central-difference gradient of a scalar function
+- :func:`rel_error`          -- the relative error CS231n-style gradient checks report
+- :func:`assert_close`       -- compare arrays; the failure message says where and by how much they differ
+- :func:`assert_equal`       -- the exact version, for labels, counts, shapes and tuples
+- :func:`check_array`        -- validate an argument at the boundary of a helper, naming it in the error
+- :func:`blocked`            -- disable reference functions while a hidden test runs a student's answer
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import numbers
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+
+_DTYPE_KINDS = {
+    "numeric": "biuf",
+    "float": "f",
+    "integer": "iu",
+    "bool": "b",
+}
+
+
+def _describe(value) -> str:
+    text = np.array2string(np.asarray(value), precision=6, threshold=20, edgeitems=3)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _as_numeric(value, name: str, role: str) -> np.ndarray:
+    """Turn an answer into a float array, or explain why that is impossible."""
+    if value is None:
+        raise AssertionError(f"{name}: {role} is None (did the function forget to `return`?)")
+    if hasattr(value, "detach") and hasattr(value, "cpu"):  # torch tensor
+        value = value.detach().cpu().numpy()
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # ragged lists and the like
+        raise AssertionError(f"{name}: {role} cannot be turned into an array ({exc})") from None
+    if arr.dtype == object or arr.dtype.kind not in "biufc":
+        raise AssertionError(
+            f"{name}: {role} must be numeric, found {type(value).__name__} with dtype {arr.dtype}"
+        )
+    if arr.dtype.kind == "c":
+        raise AssertionError(f"{name}: {role} is complex; expected real numbers")
+    return arr.astype(float)
+
+
+def assert_close(actual, expected, *, rtol: float = 1e-6, atol: float = 1e-8, name: str = "value"):
+    """Assert that ``actual`` equals ``expected`` elementwise within tolerances.
+
+    Equality means ``|actual - expected| <= atol + rtol * |expected|`` (NumPy's ``isclose`` rule), with
+    matching NaNs counted as equal.
+
+    Parameters
+    ----------
+    actual : array_like
+        The value under test (a student's answer, a from-scratch implementation).
+    expected : array_like
+        The reference value.
+    rtol, atol : float
+        Relative and absolute tolerance.
+    name : str
+        What is being compared; it starts every failure message.
+
+    Raises
+    ------
+    AssertionError
+        With a message that says what was expected and what was found: a shape mismatch, or how many
+        entries differ, the largest difference and where it is.
+    """
+    exp = _as_numeric(expected, name, "the expected value")
+    act = _as_numeric(actual, name, "your answer")
+    if act.shape != exp.shape:
+        raise AssertionError(f"{name}: expected shape {exp.shape}, found {act.shape}")
+    ok = np.isclose(act, exp, rtol=rtol, atol=atol, equal_nan=True)
+    if bool(np.all(ok)):
+        return
+    if exp.ndim == 0:
+        raise AssertionError(
+            f"{name}: expected {exp.item():.10g}, found {act.item():.10g} "
+            f"(difference {abs(act.item() - exp.item()):.3g}; tolerance rtol={rtol:g}, atol={atol:g})"
+        )
+    diff = np.where(ok, 0.0, np.abs(act - exp))
+    diff = np.where(np.isnan(diff), np.inf, diff)
+    where = np.unravel_index(int(np.argmax(diff)), diff.shape)
+    n_bad = int(ok.size - np.count_nonzero(ok))
+    raise AssertionError(
+        f"{name}: {n_bad} of {ok.size} entries differ (tolerance rtol={rtol:g}, atol={atol:g}); "
+        f"largest difference {diff[where]:.3g} at index {tuple(int(i) for i in where)}: "
+        f"expected {exp[where]:.10g}, found {act[where]:.10g}"
+    )
+
+
+def assert_equal(actual, expected, *, name: str = "value"):
+    """Assert exact equality of scalars, strings, tuples or integer/bool arrays.
+
+    Unlike ``actual == expected``, this cannot be fooled by an object that claims to equal everything:
+    both sides are converted to plain NumPy arrays (or plain Python scalars) first.
+    """
+    if actual is None and expected is not None:
+        raise AssertionError(f"{name}: found None (did the function forget to `return`?)")
+    if isinstance(expected, str):
+        if not isinstance(actual, str) or actual != expected:
+            raise AssertionError(f"{name}: expected {expected!r}, found {actual!r}")
+        return
+    exp = np.asarray(expected)
+    try:
+        act = np.asarray(actual)
+    except Exception as exc:
+        raise AssertionError(f"{name}: your answer cannot be turned into an array ({exc})") from None
+    if act.dtype == object and exp.dtype != object:
+        raise AssertionError(
+            f"{name}: expected {_describe(exp)}, found an object of type {type(actual).__name__}"
+        )
+    if act.shape != exp.shape:
+        raise AssertionError(
+            f"{name}: expected shape {exp.shape}, found {act.shape} "
+            f"(expected {_describe(exp)}, found {_describe(act)})"
+        )
+    same = act == exp
+    if not isinstance(same, np.ndarray) or same.dtype != bool:
+        raise AssertionError(f"{name}: cannot compare {type(actual).__name__} with the expected value")
+    if not bool(np.all(same)):
+        if exp.ndim == 0:
+            raise AssertionError(f"{name}: expected {exp.item()!r}, found {act.item()!r}")
+        n_bad = int(same.size - np.count_nonzero(same))
+        where = tuple(int(i) for i in np.argwhere(~same)[0])
+        raise AssertionError(
+            f"{name}: {n_bad} of {same.size} entries differ; first at index {where}: "
+            f"expected {exp[where].item()!r}, found {act[where].item()!r} "
+            f"(expected {_describe(exp)}, found {_describe(act)})"
+        )
+
+
+def rel_error(a, b) -> float:
+    """Largest elementwise relative error ``|a - b| / max(|a| + |b|, 1e-300)``.
+
+    This is the figure a gradient check reports: about 1e-7 or smaller means agreement in float64,
+    1e-2 or larger means a bug.
+    """
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-300)))
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -> np.ndarray:
+    """Central-difference gradient of a scalar function ``f`` at ``x``.
+
+    ``grad[i] = (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)``, whose error shrinks like ``eps**2``.
+
+    Parameters
+    ----------
+    f : callable
+        Takes an array shaped like ``x`` and returns a scalar.
+    x : array_like of float, any shape
+        The point. It is copied to float64 and never modified.
+    eps : float
+        Step size.
+
+    Returns
+    -------
+    ndarray, same shape as ``x``
+    """
+    if not callable(f):
+        raise TypeError(f"numerical_gradient: f must be callable, got {type(f).__name__}")
+    x = check_array(x, "x", dtype="numeric").astype(np.float64, copy=True)
+    if not eps > 0:
+        raise ValueError(f"numerical_gradient: eps must be positive, got {eps}")
+    grad = np.zeros_like(x)
+    flat = x.reshape(-1)
+    gflat = grad.reshape(-1)
+    for i in range(flat.size):
+        old = flat[i]
+        flat[i] = old + eps
+        up = float(f(x))
+        flat[i] = old - eps
+        down = float(f(x))
+        flat[i] = old
+        gflat[i] = (up - down) / (2 * eps)
+    return grad
+
+
+def check_array(
+    x,
+    name: str,
+    *,
+    ndim: int | Sequence[int] | None = None,
+    shape: Sequence[int | None] | None = None,
+    dtype: str | None = "numeric",
+    allow_nan: bool = False,
+) -> np.ndarray:
+    """Validate an argument and return it as a NumPy array.
+
+    Parameters
+    ----------
+    x : array_like
+        The argument.
+    name : str
+        The argument's name, used in error messages.
+    ndim : int or sequence of int, optional
+        Allowed numbers of dimensions.
+    shape : sequence of int or None, optional
+        Required shape; ``None`` entries are wildcards, e.g. ``(None, 3)``.
+    dtype : {"numeric", "float", "integer", "bool"} or None
+        Required kind of values (``None``: anything).
+    allow_nan : bool
+        Whether NaN/inf are acceptable in float input.
+
+    Raises
+    ------
+    TypeError
+        When the values are of the wrong kind (e.g. strings where numbers are expected).
+    ValueError
+        When the dimensions or shape are wrong, or the array holds NaN/inf.
+    """
+    if hasattr(x, "detach") and hasattr(x, "cpu"):
+        x = x.detach().cpu().numpy()
+    try:
+        arr = np.asarray(x)
+    except Exception as exc:
+        raise TypeError(f"{name} must be array-like, could not convert it ({exc})") from None
+    if dtype is not None:
+        kinds = _DTYPE_KINDS.get(dtype)
+        if kinds is None:
+            raise ValueError(f"check_array: unknown dtype requirement {dtype!r}")
+        if arr.dtype.kind not in kinds:
+            raise TypeError(f"{name} must hold {dtype} values, got dtype {arr.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, numbers.Integral) else tuple(ndim)
+        if arr.ndim not in allowed:
+            want = " or ".join(f"{d}-D" for d in allowed)
+            hint = ""
+            if shape is not None:
+                hint = " (" + ", ".join("*" if s is None else str(s) for s in shape) + ")"
+            raise ValueError(f"{name} must be {want}{hint}, got shape {arr.shape}")
+    if shape is not None:
+        shape = tuple(shape)
+        if arr.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, arr.shape)):
+            want = "(" + ", ".join("*" if s is None else str(s) for s in shape) + ")"
+            raise ValueError(f"{name} must have shape {want}, got {arr.shape}")
+    if not allow_nan and arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def _resolve(dotted: str):
+    parts = dotted.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            owner = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:-1]:
+            owner = getattr(owner, attr)
+        return owner, parts[-1]
+    raise ValueError(f"blocked: cannot resolve {dotted!r} (expected 'module.function')")
+
+
+@contextlib.contextmanager
+def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]:
+    """Disable reference functions while a test runs a student's answer.
+
+    Each name (``"numpy.linalg.inv"``, ``"sklearn.metrics.confusion_matrix"``, ``"helpers.cnn.corr2d"``)
+    is replaced by a function that raises ``AssertionError`` saying the function is disabled in this test.
+    With ``namespace=globals()``, variables in the notebook bound to the same objects (``from numpy.linalg
+    import inv``) are replaced too. Everything is restored on exit, even when the test fails.
+    """
+    saved: list[tuple[object, str, object]] = []
+    originals: dict[int, str] = {}
+    try:
+        for dotted in dotted_names:
+            owner, attr = _resolve(dotted)
+            original = getattr(owner, attr)
+            originals[id(original)] = dotted
+
+            def _disabled(*args, _name=dotted, **kwargs):
+                raise AssertionError(
+                    f"{_name} is disabled in this test: implement this part yourself "
+                    f"instead of calling the library function it re-implements"
+                )
+
+            saved.append((owner, attr, original))
+            setattr(owner, attr, _disabled)
+            if namespace is not None:
+                for key, value in list(namespace.items()):
+                    if value is original:
+                        saved.append((namespace, key, value))
+                        namespace[key] = _disabled
+        yield
+    finally:
+        for owner, attr, original in reversed(saved):
+            if isinstance(owner, dict):
+                owner[attr] = original
+            else:
+                setattr(owner, attr, original)

@@ -1,0 +1,267 @@
+"""nbgrader plumbing: generating the student release and grading in a scratch course directory.
+
+Command line (from the repository root)::
+
+    python -m helpers.course release            # regenerate exercises/ from solutions/
+    python -m helpers.course release 02_ml_fundamentals
+    python -m helpers.course check              # fail if exercises/ differs from a fresh generation
+
+The functions below drive the real nbgrader (``nbgrader generate_assignment`` / ``autograde``) in a
+temporary course directory whose configuration loads the repository's ``nbgrader_config.py`` and only
+moves the root and the gradebook. The tests use them for the grading round trip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "solutions"
+RELEASE = ROOT / "exercises"
+
+
+def assignments(root: Path = ROOT) -> list[str]:
+    """Names of the assignments: the folders of ``solutions/`` that hold a notebook."""
+    src = Path(root) / "solutions"
+    return sorted(p.name for p in src.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if src.is_dir() else []
+
+
+class CourseDir:
+    """A throw-away nbgrader course directory configured like the repository.
+
+    Parameters
+    ----------
+    path : Path
+        An empty folder to build the course in.
+    names : list of str
+        Assignments to copy from ``solutions/``.
+    db_url : str, optional
+        Gradebook URL (default: a sqlite file inside ``path``).
+    source : Path
+        Where the assignments come from (default: the repository's ``solutions/``).
+    """
+
+    def __init__(self, path: Path, names: list[str], db_url: str | None = None,
+                 source: Path = SOURCE):
+        self.root = Path(path)
+        self.db_url = db_url or f"sqlite:///{self.root / 'gradebook.db'}"
+        (self.root / "solutions").mkdir(parents=True, exist_ok=True)
+        for name in names:
+            src = Path(source) / name
+            if not src.is_dir():
+                raise FileNotFoundError(f"no assignment {name!r} in {source}")
+            shutil.copytree(src, self.root / "solutions" / name,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        (self.root / "nbgrader_config.py").write_text(
+            "c = get_config()\n"
+            f"load_subconfig({str(ROOT / 'nbgrader_config.py')!r})\n"
+            f"c.CourseDirectory.root = {str(self.root)!r}\n"
+            f"c.CourseDirectory.db_url = {self.db_url!r}\n"
+        )
+
+    def nbgrader(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        """Run ``nbgrader ARGS`` in the course directory; raise with its log if it fails."""
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", COURSE_QUIET="1", PYTHONHASHSEED="0")
+        # nbgrader runs the `alembic` script of its environment by name: put that environment first.
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args], cwd=self.root, env=env,
+            capture_output=True, text=True, timeout=timeout,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(
+                f"nbgrader {' '.join(args)} failed with exit code {proc.returncode}:\n"
+                f"{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}"
+            )
+        return proc
+
+    def generate(self, name: str) -> Path:
+        """``nbgrader generate_assignment``; returns the release folder of the assignment."""
+        self.nbgrader("generate_assignment", name, "--force", "--create")
+        return self.root / "exercises" / name
+
+    def submit(self, name: str, student: str, notebooks: dict[str, nbformat.NotebookNode]) -> None:
+        """Place a student's notebooks (file name -> notebook) where ``nbgrader autograde`` looks."""
+        folder = self.root / "submitted" / student / name
+        folder.mkdir(parents=True, exist_ok=True)
+        release = self.root / "exercises" / name
+        for extra in release.iterdir() if release.is_dir() else []:
+            if extra.suffix != ".ipynb" and extra.is_file():
+                shutil.copy2(extra, folder / extra.name)
+        for filename, nb in notebooks.items():
+            if isinstance(nb, (bytes, str)):
+                (folder / filename).write_text(nb if isinstance(nb, str) else nb.decode())
+            else:
+                nbformat.write(nb, folder / filename)
+
+    def autograde(self, name: str, *extra: str) -> subprocess.CompletedProcess:
+        return self.nbgrader("autograde", name, "--force", *extra)
+
+    def scores(self, name: str) -> dict[str, dict[str, tuple[float | None, float]]]:
+        """Automatic scores read from the gradebook: ``{student: {grade_id: (auto_score, max_score)}}``.
+
+        ``auto_score`` is None for a written answer that waits for manual grading.
+        """
+        from nbgrader.api import Gradebook
+
+        out: dict[str, dict[str, tuple[float | None, float]]] = {}
+        with Gradebook(self.db_url) as gb:
+            for submission in gb.find_assignment(name).submissions:
+                cells = {}
+                for nb in submission.notebooks:
+                    for grade in nb.grades:
+                        cells[grade.name] = (grade.auto_score, float(grade.max_score))
+                out[submission.student.id] = cells
+        return out
+
+
+def cell_roles(nb) -> dict[str, str]:
+    """Map each nbgrader cell's ``grade_id`` to its role.
+
+    Roles: ``"answer"`` (an autograded solution cell: code the student writes), ``"test"`` (an autograded
+    test cell), ``"written"`` (a manually graded answer), ``"task"``, ``"readonly"``.
+    """
+    roles = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if not meta or "grade_id" not in meta:
+            continue
+        if meta.get("task"):
+            role = "task"
+        elif meta.get("solution") and meta.get("grade"):
+            role = "written"
+        elif meta.get("solution"):
+            role = "answer"
+        elif meta.get("grade"):
+            role = "test"
+        else:
+            role = "readonly"
+        roles[meta["grade_id"]] = role
+    return roles
+
+
+def autograded_points(nb) -> dict[str, float]:
+    """Points of each autograded test cell, by ``grade_id``."""
+    return {
+        cell.metadata.nbgrader["grade_id"]: float(cell.metadata.nbgrader.get("points", 0))
+        for cell in nb.cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+        and not cell.metadata.nbgrader.get("solution")
+    }
+
+
+def strip_solution_markers(text: str) -> str:
+    """Remove the ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines, keeping what is between them."""
+    keep = [line for line in text.splitlines() if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+    return "\n".join(keep)
+
+
+def solved(release_nb, source_nb):
+    """The release notebook with every solution cell filled in as the source notebook solves it.
+
+    This is what a student who solved everything submits (test cells stay as the release has them).
+    """
+    answers = {
+        cell.metadata.nbgrader["grade_id"]: strip_solution_markers(cell.source)
+        for cell in source_nb.cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+    }
+    nb = nbformat.from_dict(json.loads(json.dumps(release_nb)))
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in answers and cell.metadata.nbgrader.get("solution"):
+            cell.source = answers[gid]
+    return nb
+
+
+def replace_cell(nb, grade_id: str, source: str):
+    """A copy of ``nb`` in which the cell ``grade_id`` has the given source."""
+    new = nbformat.from_dict(json.loads(json.dumps(nb)))
+    hits = [c for c in new.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id]
+    if len(hits) != 1:
+        raise KeyError(f"expected exactly one cell with grade_id {grade_id!r}, found {len(hits)}")
+    hits[0].source = source
+    return new
+
+
+def _normalise(nb_path: Path) -> str:
+    """A notebook's content with volatile fields removed, for comparing generations."""
+    nb = json.loads(Path(nb_path).read_text())
+    return json.dumps(nb, sort_keys=True, indent=1)
+
+
+def generate_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[str]:
+    """Regenerate the release (student) version of ``names`` (default: all) into ``dest``."""
+    names = names or assignments()
+    dest = Path(dest)
+    with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
+        course = CourseDir(Path(tmp), names)
+        for name in names:
+            released = course.generate(name)
+            target = dest / name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(released, target)
+    return names
+
+
+def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[str]:
+    """Differences between the committed release and a fresh one (empty list: in sync)."""
+    names = names or assignments()
+    problems = []
+    committed_names = sorted(p.name for p in Path(dest).iterdir() if p.is_dir()) if Path(dest).is_dir() else []
+    for extra in sorted(set(committed_names) - set(names)):
+        problems.append(f"exercises/{extra}: no matching assignment in solutions/ (delete it)")
+    with tempfile.TemporaryDirectory(prefix="course-check-") as tmp:
+        fresh = Path(tmp) / "fresh"
+        generate_release(names, fresh)
+        for name in names:
+            new_files = {p.relative_to(fresh / name) for p in (fresh / name).rglob("*") if p.is_file()}
+            old_dir = Path(dest) / name
+            old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()} if old_dir.is_dir() else set()
+            for missing in sorted(new_files - old_files):
+                problems.append(f"exercises/{name}/{missing}: missing (run `python -m helpers.course release`)")
+            for extra in sorted(old_files - new_files):
+                problems.append(f"exercises/{name}/{extra}: not produced by generation (delete it)")
+            for common in sorted(new_files & old_files):
+                a, b = fresh / name / common, old_dir / common
+                same = _normalise(a) == _normalise(b) if common.suffix == ".ipynb" else a.read_bytes() == b.read_bytes()
+                if not same:
+                    problems.append(f"exercises/{name}/{common}: differs from what solutions/ generates "
+                                    f"(run `python -m helpers.course release {name}`)")
+    return problems
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Generate or check the student release in exercises/.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rel = sub.add_parser("release", help="regenerate exercises/ from solutions/")
+    rel.add_argument("names", nargs="*", help="assignments (default: all)")
+    chk = sub.add_parser("check", help="exit 1 if exercises/ differs from a fresh generation")
+    chk.add_argument("names", nargs="*", help="assignments (default: all)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - set(assignments()))
+    if unknown:
+        parser.error(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(assignments())}")
+    if args.command == "release":
+        done = generate_release(args.names or None)
+        print(f"regenerated exercises/ for {', '.join(done)}")
+        return 0
+    problems = check_release(args.names or None)
+    for p in problems:
+        print(p)
+    print("exercises/ is in sync with solutions/" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+import numpy as np
+import pytest
+
+from helpers.checks import (
+    assert_close,
+    assert_equal,
+    blocked,
+    check_array,
+    numerical_gradient,
+    rel_error,
+)
+
+
+class Liar:
+    """An answer that claims to equal everything."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
+def test_numerical_gradient_matches_analytic_gradient():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(4, 4))
+    x = rng.normal(size=4)
+    f = lambda v: float(v @ A @ v + np.sin(v).sum())
+    analytic = (A + A.T) @ x + np.cos(x)
+    numeric = numerical_gradient(f, x)
+    assert rel_error(numeric, analytic) < 1e-8
+
+
+def test_numerical_gradient_does_not_modify_input_and_keeps_shape():
+    x = np.arange(6.0).reshape(2, 3)
+    before = x.copy()
+    g = numerical_gradient(lambda v: float((v**2).sum()), x)
+    assert g.shape == (2, 3)
+    np.testing.assert_allclose(g, 2 * before, rtol=1e-7)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_rejects_bad_input():
+    with pytest.raises(TypeError, match="callable"):
+        numerical_gradient(3, np.zeros(2))
+    with pytest.raises(TypeError, match="x must hold numeric"):
+        numerical_gradient(lambda v: 0.0, np.array(["a", "b"]))
+    with pytest.raises(ValueError, match="eps"):
+        numerical_gradient(lambda v: 0.0, np.zeros(2), eps=0)
+
+
+def test_rel_error():
+    assert rel_error([1.0, 2.0], [1.0, 2.0]) == 0.0
+    assert rel_error([1.0], [3.0]) == pytest.approx(0.5)
+    assert rel_error(np.zeros(3), np.zeros(3)) == 0.0
+    with pytest.raises(ValueError, match="same shape"):
+        rel_error(np.zeros(2), np.zeros(3))
+
+
+def test_assert_close_passes_within_tolerance():
+    assert_close([1.0, 2.0 + 1e-9], [1.0, 2.0])
+    assert_close(np.float32(0.1), 0.1, rtol=1e-6)
+    assert_close([np.nan, 1.0], [np.nan, 1.0])
+
+
+def test_assert_close_message_says_where_and_by_how_much():
+    with pytest.raises(AssertionError) as err:
+        assert_close(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0, 2.0], [3.5, 4.0]]), name="W")
+    msg = str(err.value)
+    assert msg.startswith("W: 1 of 4 entries differ")
+    assert "index (1, 0)" in msg and "expected 3.5, found 3" in msg
+
+
+def test_assert_close_reports_shape_and_scalar_mismatch():
+    with pytest.raises(AssertionError, match=r"grad: expected shape \(3, 2\), found \(2, 3\)"):
+        assert_close(np.zeros((2, 3)), np.zeros((3, 2)), name="grad")
+    with pytest.raises(AssertionError, match="loss: expected 2, found 3"):
+        assert_close(3.0, 2.0, name="loss")
+
+
+def test_assert_close_rejects_non_numeric_and_none_and_liars():
+    with pytest.raises(AssertionError, match="None"):
+        assert_close(None, 1.0)
+    with pytest.raises(AssertionError, match="must be numeric"):
+        assert_close("1.0", 1.0)
+    with pytest.raises(AssertionError, match="must be numeric"):
+        assert_close(Liar(), 1.0)
+
+
+def test_assert_equal():
+    assert_equal((2, 3), (2, 3))
+    assert_equal(np.array([1, 2]), [1, 2])
+    assert_equal("relu", "relu")
+    with pytest.raises(AssertionError, match=r"labels: 1 of 3 entries differ; first at index \(2,\)"):
+        assert_equal([1, 2, 3], [1, 2, 4], name="labels")
+    with pytest.raises(AssertionError, match="expected 'relu', found 'sigmoid'"):
+        assert_equal("sigmoid", "relu")
+    with pytest.raises(AssertionError, match="object of type Liar"):
+        assert_equal(Liar(), 3, name="count")
+    with pytest.raises(AssertionError, match="expected shape"):
+        assert_equal([1, 2], [1, 2, 3])
+
+
+def test_check_array_accepts_and_returns_arrays():
+    out = check_array([[1, 2], [3, 4]], "X", ndim=2, shape=(None, 2))
+    assert isinstance(out, np.ndarray) and out.shape == (2, 2)
+
+
+@pytest.mark.parametrize(
+    "kwargs, value, exc, pattern",
+    [
+        ({"ndim": 2}, np.zeros(5), ValueError, r"X must be 2-D, got shape \(5,\)"),
+        ({"shape": (None, 3)}, np.zeros((4, 2)), ValueError, r"X must have shape \(\*, 3\), got \(4, 2\)"),
+        ({"dtype": "numeric"}, np.array(["a"]), TypeError, "X must hold numeric values"),
+        ({"dtype": "integer"}, np.zeros(2), TypeError, "X must hold integer values"),
+        ({}, np.array([1.0, np.nan]), ValueError, "X contains NaN"),
+    ],
+)
+def test_check_array_errors_name_the_argument(kwargs, value, exc, pattern):
+    with pytest.raises(exc, match=pattern):
+        check_array(value, "X", **kwargs)
+
+
+def test_blocked_disables_and_restores_module_and_namespace_bindings():
+    from numpy.linalg import inv
+
+    namespace = {"inv": inv, "other": 1}
+    with blocked("numpy.linalg.inv", namespace=namespace):
+        with pytest.raises(AssertionError, match="numpy.linalg.inv is disabled"):
+            np.linalg.inv(np.eye(2))
+        with pytest.raises(AssertionError, match="disabled"):
+            namespace["inv"](np.eye(2))
+    assert np.linalg.inv is inv and namespace["inv"] is inv
+    np.testing.assert_array_equal(np.linalg.inv(np.eye(2)), np.eye(2))
+
+
+def test_blocked_restores_after_a_failure_and_rejects_unknown_names():
+    original = np.linalg.det
+    with pytest.raises(RuntimeError):
+        with blocked("numpy.linalg.det"):
+            raise RuntimeError("test failed")
+    assert np.linalg.det is original
+    with pytest.raises((ValueError, AttributeError)):
+        with blocked("no_such_module_xyz.func"):
+            pass

@@ -1,0 +1,206 @@
+"""The grading round trip of every assignment, on the real nbgrader in a scratch course directory.
+
+For each assignment in ``solutions/``:
+
+- the source notebook passes ``nbgrader validate``;
+- ``nbgrader generate_assignment`` produces the release, whose hidden tests and solutions are gone;
+- autograding with a sqlite gradebook gives the solution (submitted as a student would: the release with
+  the solution cells filled in) full marks, the untouched release zero autograded points, and each
+  deliberately wrong answer in ``tests/wrong_answers/<assignment>.py`` less than full marks on every test
+  cell it names; every autograded test cell is named by at least one wrong answer;
+- scores are read from the gradebook, and the autograde of one submission takes well under a minute.
+
+All submissions of an assignment are autograded in one ``nbgrader autograde`` call; the outcome is cached
+per assignment, and ``--dist loadgroup`` keeps an assignment's tests on one worker.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import course
+
+ROOT = Path(__file__).resolve().parent.parent
+WRONG_DIR = Path(__file__).resolve().parent / "wrong_answers"
+ASSIGNMENTS = course.assignments()
+MAX_SECONDS_PER_SUBMISSION = 60.0
+# One xdist group per assignment: its round trip runs once, on one worker.
+GROUPED = [pytest.param(n, marks=pytest.mark.xdist_group(f"grading-{n}")) for n in ASSIGNMENTS]
+
+
+def load_wrong_answers(name: str) -> list[dict]:
+    path = WRONG_DIR / f"{name}.py"
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location(f"wrong_answers_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(getattr(module, "WRONG_ANSWERS"))
+
+
+def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted((ROOT / "solutions" / name).glob("*.ipynb"))}
+
+
+@functools.lru_cache(maxsize=None)
+def round_trip(name: str, tmp_root: str) -> dict:
+    """Generate, submit (solution, blank, each wrong answer) and autograde; return what the tests need."""
+    tmp = Path(tmp_root) / name
+    cdir = course.CourseDir(tmp, [name])
+    release_dir = cdir.generate(name)
+    sources = source_notebooks(name)
+    releases = {fn: nbformat.read(release_dir / fn, as_version=4) for fn in sources}
+    solved = {fn: course.solved(releases[fn], sources[fn]) for fn in sources}
+    cdir.submit(name, "solution", solved)
+    cdir.submit(name, "blank", releases)
+    wrong = load_wrong_answers(name)
+    owner = {}  # grade_id of a solution cell -> notebook file
+    for fn, nb in sources.items():
+        for gid, role in course.cell_roles(nb).items():
+            if role == "answer":
+                owner[gid] = fn
+    for i, entry in enumerate(wrong):
+        fn = owner.get(entry["cell"])
+        if fn is None:
+            continue  # reported by test_wrong_answers_are_well_formed
+        notebooks = dict(solved)
+        notebooks[fn] = course.replace_cell(solved[fn], entry["cell"], entry["source"])
+        cdir.submit(name, f"wrong{i:02d}", notebooks)
+    start = time.perf_counter()
+    cdir.autograde(name)
+    seconds = time.perf_counter() - start
+    return {
+        "release": releases,
+        "scores": cdir.scores(name),
+        "seconds_per_submission": seconds / (2 + len(wrong)),
+        "wrong": wrong,
+        "owner": owner,
+    }
+
+
+@pytest.fixture(scope="session")
+def grading_tmp(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("grading"))
+
+
+def all_points(name: str) -> dict[str, float]:
+    points = {}
+    for nb in source_notebooks(name).values():
+        points.update(course.autograded_points(nb))
+    return points
+
+
+def test_there_are_assignments():
+    assert ASSIGNMENTS, "solutions/ holds no assignment"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_assignment_structure(name):
+    """Each assignment has autograded tests, hidden tests, a written answer, unique grade ids."""
+    sources = source_notebooks(name)
+    assert sources, f"solutions/{name} holds no notebook"
+    for fn, nb in sources.items():
+        assert fn == f"{name}.ipynb", f"solutions/{name}/{fn}: the notebook must be named {name}.ipynb"
+        ids = [c.metadata.nbgrader["grade_id"] for c in nb.cells if "nbgrader" in c.get("metadata", {})]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        assert not dupes, f"{fn}: duplicate grade_ids {dupes}"
+        roles = course.cell_roles(nb)
+        n_tests = sum(r == "test" for r in roles.values())
+        assert n_tests >= 4, f"{fn}: expected at least 4 autograded test cells, found {n_tests}"
+        assert "written" in roles.values(), f"{fn}: expected a manually graded written answer, found none"
+        hidden = sum("### BEGIN HIDDEN TESTS" in c.source for c in nb.cells)
+        assert hidden >= 1, f"{fn}: expected hidden tests (### BEGIN HIDDEN TESTS), found none"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_source_passes_nbgrader_validate(name):
+    for path in sorted((ROOT / "solutions" / name).glob("*.ipynb")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "validate", str(path)],
+            capture_output=True, text=True, timeout=600, cwd=ROOT,
+        )
+        assert proc.returncode == 0 and "Success! Your notebook passes all the tests." in proc.stdout, (
+            f"nbgrader validate {path.relative_to(ROOT)} did not pass:\n{proc.stdout[-3000:]}\n"
+            f"{proc.stderr[-2000:]}"
+        )
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_wrong_answers_are_well_formed(name):
+    wrong = load_wrong_answers(name)
+    assert wrong, f"tests/wrong_answers/{name}.py is missing or defines no WRONG_ANSWERS"
+    roles = {}
+    for nb in source_notebooks(name).values():
+        roles.update(course.cell_roles(nb))
+    covered = set()
+    for i, entry in enumerate(wrong):
+        assert set(entry) == {"cell", "source", "fails"}, f"entry {i}: keys must be cell, source, fails"
+        assert roles.get(entry["cell"]) == "answer", (
+            f"entry {i}: {entry['cell']!r} is not an autograded solution cell of {name}"
+        )
+        for gid in entry["fails"]:
+            assert roles.get(gid) == "test", f"entry {i}: {gid!r} is not an autograded test cell of {name}"
+        covered.update(entry["fails"])
+    uncovered = sorted(g for g, r in roles.items() if r == "test" and g not in covered)
+    assert not uncovered, f"no wrong answer exercises these test cells: {uncovered}"
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_release_hides_solutions_and_hidden_tests(name, grading_tmp):
+    result = round_trip(name, grading_tmp)
+    for fn, nb in result["release"].items():
+        text = "\n".join(c.source for c in nb.cells)
+        for marker in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"):
+            assert marker not in text, f"release {fn} still contains {marker!r}"
+        assert "raise NotImplementedError()" in text, f"release {fn} has no code stubs"
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_solution_gets_full_marks(name, grading_tmp):
+    scores = round_trip(name, grading_tmp)["scores"]["solution"]
+    points = all_points(name)
+    lost = {gid: f"{scores[gid][0]} of {pts}" for gid, pts in points.items() if scores[gid][0] != pts}
+    assert not lost, f"the solution lost points on {lost}"
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_blank_release_gets_zero(name, grading_tmp):
+    scores = round_trip(name, grading_tmp)["scores"]["blank"]
+    earned = {gid: s for gid, (s, _) in scores.items() if s}
+    assert not earned, f"the untouched release earned points on {earned}"
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_wrong_answers_lose_points(name, grading_tmp):
+    result = round_trip(name, grading_tmp)
+    points = all_points(name)
+    problems = []
+    for i, entry in enumerate(result["wrong"]):
+        scores = result["scores"].get(f"wrong{i:02d}")
+        if scores is None:
+            problems.append(f"entry {i} ({entry['cell']}) was not graded")
+            continue
+        for gid in entry["fails"]:
+            if scores[gid][0] is None or scores[gid][0] >= points[gid]:
+                problems.append(f"entry {i}: wrong {entry['cell']!r} still scored {scores[gid][0]} of "
+                                f"{points[gid]} on {gid!r}")
+        total = sum(s or 0 for gid, (s, _) in scores.items() if gid in points)
+        if total >= sum(points.values()):
+            problems.append(f"entry {i}: wrong {entry['cell']!r} still got full marks")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_grading_is_fast(name, grading_tmp):
+    seconds = round_trip(name, grading_tmp)["seconds_per_submission"]
+    assert seconds < MAX_SECONDS_PER_SUBMISSION, (
+        f"autograding one submission of {name} took {seconds:.1f} s; expected well under a minute"
+    )

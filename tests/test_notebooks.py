@@ -1,0 +1,71 @@
+"""Every notebook ran top to bottom under the runner and met the targets it declares in targets.toml.
+
+The runner (``python -m helpers.runner``; ``make test`` runs it first) executes each notebook once and
+writes ``build/run/report.json``; these tests read that report instead of executing notebooks again.
+Set ``COURSE_REPORT`` to read another report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import runner
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = Path(os.environ.get("COURSE_REPORT", ROOT / "build" / "run" / "report.json"))
+NOTEBOOKS = runner.discover()
+LECTURES = [p for p in NOTEBOOKS if p.parent.name == "notebooks"]
+IDS = [runner.notebook_key(p) for p in NOTEBOOKS]
+
+
+@pytest.fixture(scope="session")
+def report() -> dict:
+    if not REPORT.exists():
+        pytest.fail(f"{REPORT} does not exist: run `python -m helpers.runner` first (`make test` does)")
+    data = json.loads(REPORT.read_text())
+    return {e["key"]: e for e in data["notebooks"]}
+
+
+def entry_for(report: dict, path: Path) -> dict:
+    key = runner.notebook_key(path)
+    assert key in report, f"{key} is not in {REPORT}: the runner did not execute it"
+    entry = report[key]
+    assert entry["sha256"] == runner.file_digest(path), (
+        f"{key} changed after the runner executed it: run `python -m helpers.runner {path}` again"
+    )
+    return entry
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_runs_top_to_bottom(path, report):
+    entry = entry_for(report, path)
+    assert entry["status"] == "ok", (
+        f"{entry['path']} failed ({entry['status']}); end of its log:\n{entry.get('error', '')}"
+    )
+    assert entry["wall_s"] < runner.HARD_LIMIT_S
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=[runner.notebook_key(p) for p in LECTURES])
+def test_notebook_meets_its_targets(path, report):
+    entry = entry_for(report, path)
+    spec = runner.load_targets().get(runner.notebook_key(path), {})
+    targets = spec.get("targets", {})
+    assert targets, f"{entry['path']} declares no targets in targets.toml"
+    problems = runner.check_targets(entry["records"], targets)
+    assert not problems, f"{entry['path']} missed targets:\n" + "\n".join(problems)
+
+
+def test_targets_file_names_only_existing_notebooks():
+    keys = {runner.notebook_key(p) for p in NOTEBOOKS}
+    stray = sorted(set(runner.load_targets()) - keys)
+    assert not stray, f"targets.toml has sections for notebooks that do not exist: {stray}"
+
+
+def test_budgets_are_within_course_limits():
+    for key, spec in runner.load_targets().items():
+        assert spec.get("budget_s", runner.DEFAULT_BUDGET_S) <= 120, f"{key}: budget_s must be <= 120"
+        assert spec.get("memory_mb", runner.DEFAULT_MEMORY_MB) <= 2048, f"{key}: memory_mb must be <= 2048"

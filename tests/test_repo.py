@@ -1,0 +1,125 @@
+"""House rules of the repository: clean notebooks, naming, lint, packaging, data licences, offline code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import course
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
+ASSIGNMENT_NOTEBOOKS = sorted(ROOT.glob("solutions/*/*.ipynb")) + sorted(ROOT.glob("exercises/*/*.ipynb"))
+ALL = NOTEBOOKS + ASSIGNMENT_NOTEBOOKS
+NAME = re.compile(r"^\d\d[a-z]?_[a-z0-9_]+$")
+DOWNLOADERS = re.compile(
+    r"load_data\(|download\s*=\s*True|fetch_openml|fetch_california|urlopen|requests\.get"
+    r"|sns\.load_dataset|seaborn\.load_dataset|tfds\.load|hf_hub_download|from_pretrained\("
+)
+
+
+def rel(p: Path) -> str:
+    return str(p.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", ALL, ids=[rel(p) for p in ALL])
+def test_notebook_is_committed_clean(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    dirty = [i for i, c in enumerate(nb.cells)
+             if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)]
+    assert not dirty, f"{rel(path)}: cells {dirty} have outputs or execution counts (clear them)"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{rel(path)}: kernel must be python3"
+
+
+@pytest.mark.parametrize("path", ASSIGNMENT_NOTEBOOKS, ids=[rel(p) for p in ASSIGNMENT_NOTEBOOKS])
+def test_assignment_cells_keep_nbgrader_metadata(path):
+    nb = nbformat.read(path, as_version=4)
+    graded = [c for c in nb.cells if "nbgrader" in c.get("metadata", {})]
+    assert graded, f"{rel(path)}: no nbgrader cell metadata"
+    for cell in graded:
+        meta = cell.metadata.nbgrader
+        missing = {"grade", "grade_id", "locked", "schema_version", "solution"} - set(meta)
+        assert not missing, f"{rel(path)}: cell {meta.get('grade_id')} lacks nbgrader keys {sorted(missing)}"
+        assert meta["schema_version"] == 3
+        if meta["grade"]:
+            assert float(meta.get("points", 0)) > 0, f"{rel(path)}: graded cell {meta['grade_id']} has no points"
+    if path.parts[-3] == "exercises":
+        assert all("checksum" in c.metadata.nbgrader for c in graded if c.metadata.nbgrader["grade"]), (
+            f"{rel(path)}: release notebook lacks checksums (regenerate it with `make release`)"
+        )
+
+
+def test_names_follow_the_chapter_numbering():
+    for path in NOTEBOOKS:
+        assert NAME.match(path.stem), f"{rel(path)}: name must look like 04_cnn_keras.ipynb"
+    for folder in ROOT.glob("solutions/*"):
+        assert NAME.match(folder.name), f"{rel(folder)}: assignment folders look like 01_introduction"
+    released = sorted(p.name for p in ROOT.glob("exercises/*") if p.is_dir())
+    assert released == course.assignments(), "exercises/ must hold exactly the assignments of solutions/"
+
+
+def test_ruff_passes():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff, "ruff is not installed (pip install -e .[dev])"
+    proc = subprocess.run([ruff, "check", "helpers", "tests", "notebooks", "solutions", "benchmarks"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-2000:]
+
+
+def _names(requirements) -> dict[str, str]:
+    out = {}
+    for req in requirements:
+        m = re.match(r"^\s*([A-Za-z0-9_.\-\[\]]+)\s*(.*)$", req)
+        out[m.group(1).lower()] = m.group(2).replace(" ", "")
+    return out
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = _names(project["dependencies"] + project["optional-dependencies"]["dev"])
+    pip_lines = []
+    in_pip = False
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        stripped = line.strip()
+        if stripped == "- pip:":
+            in_pip = True
+            continue
+        if in_pip and stripped.startswith("- "):
+            pip_lines.append(stripped[2:])
+    assert _names(pip_lines) == wanted, (
+        "environment.yml's pip packages differ from pyproject.toml's dependencies + dev extra: "
+        f"only in environment.yml {sorted(set(_names(pip_lines).items()) - set(wanted.items()))}, "
+        f"only in pyproject.toml {sorted(set(wanted.items()) - set(_names(pip_lines).items()))}"
+    )
+    assert wanted["torch"] == "==2.13.0", "torch must stay pinned to the CPU wheel's version"
+
+
+def test_every_data_file_has_origin_and_licence():
+    readme = (ROOT / "data" / "README.md").read_text()
+    for path in sorted((ROOT / "data").iterdir()):
+        if path.name != "README.md" and path.is_file():
+            assert f"`{path.name}`" in readme, f"data/README.md does not describe {path.name}"
+    assert "licen" in readme.lower()
+
+
+def test_no_code_downloads_at_run_time():
+    files = list(ROOT.glob("helpers/*.py")) + NOTEBOOKS + ASSIGNMENT_NOTEBOOKS
+    offenders = [rel(p) for p in files if DOWNLOADERS.search(p.read_text(errors="ignore"))]
+    assert not offenders, f"these files call something that downloads at run time: {offenders}"
+
+
+def test_every_helpers_module_is_tested():
+    tests = "\n".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py"))
+    for module in sorted((ROOT / "helpers").glob("*.py")):
+        if module.stem == "__init__":
+            continue
+        pattern = rf"helpers\.{module.stem}\b|from helpers import [^\n]*\b{module.stem}\b"
+        assert re.search(pattern, tests), f"helpers/{module.name} has no tests in tests/"

@@ -1,0 +1,91 @@
+"""The notebook runner on small notebooks written by the tests."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from helpers import runner
+
+
+def write_notebook(path, *sources, parameters="SEED = 0"):
+    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                               "language": "python"}})
+    nb.cells = [new_code_cell(parameters, metadata={"tags": ["parameters"]})]
+    nb.cells += [new_code_cell(s) for s in sources]
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("runner")
+    good = write_notebook(tmp / "good.ipynb", "from helpers import record\nimport numpy as np",
+                          "x = np.ones(2_000_000)\nrecord('answer', 42)\nrecord('seed', SEED)")
+    bad = write_notebook(tmp / "bad.ipynb", "raise ValueError('boom from the notebook')")
+    slow = write_notebook(tmp / "slow.ipynb", "import time\ntime.sleep(600)")
+    report = runner.run_all([good, bad, slow], tmp / "out", jobs=3, hard_limit_s=40, log=lambda *a, **k: None)
+    return tmp, report
+
+
+def test_runner_records_results_time_and_memory(outcome):
+    tmp, report = outcome
+    entry = next(e for e in report["notebooks"] if e["key"] == "good")
+    assert entry["status"] == "ok"
+    assert entry["records"] == {"answer": 42, "seed": 0}
+    assert 0 < entry["wall_s"] < 60
+    assert entry["peak_mem_mb"] > 20  # the kernel alone holds more than this
+    assert entry["sha256"] == runner.file_digest(tmp / "good.ipynb")
+    on_disk = json.loads((tmp / "out" / "report.json").read_text())
+    assert {e["key"] for e in on_disk["notebooks"]} == {"good", "bad", "slow"}
+    assert "| notebook | status |" in (tmp / "out" / "report.md").read_text()
+
+
+def test_runner_reports_errors_and_kills_hanging_notebooks(outcome):
+    _, report = outcome
+    by_key = {e["key"]: e for e in report["notebooks"]}
+    assert by_key["bad"]["status"] == "error" and "boom from the notebook" in by_key["bad"]["error"]
+    assert by_key["slow"]["status"] == "timeout" and by_key["slow"]["wall_s"] < 90
+
+
+def test_check_targets():
+    records = {"acc": 0.97, "ok": True, "loss": 2.6}
+    targets = {"acc": {"min": 0.95}, "ok": {"equals": True}, "loss": {"max": 2.5}, "gone": {"min": 1},
+               "odd": {"above": 1}}
+    problems = runner.check_targets(records, targets)
+    assert len(problems) == 3
+    assert any(p.startswith("loss: expected <= 2.5, recorded 2.6") for p in problems)
+    assert any(p.startswith("gone: never recorded") for p in problems)
+    assert any(p.startswith("odd: malformed target") for p in problems)
+    assert runner.check_targets(records, {"acc": {"min": 0.9, "max": 1.0}}) == []
+
+
+def test_notebook_keys_and_discovery():
+    assert runner.notebook_key(runner.ROOT / "notebooks" / "01_introduction.ipynb") == "01_introduction"
+    key = runner.notebook_key(runner.ROOT / "solutions" / "01_introduction" / "01_introduction.ipynb")
+    assert key == "solutions/01_introduction"
+    found = runner.discover()
+    assert found and all(p.suffix == ".ipynb" for p in found)
+
+
+def test_update_readme_replaces_only_the_marked_table(tmp_path, outcome):
+    _, report = outcome
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{runner.README_START}\nold\n{runner.README_END}\noutro\n")
+    assert runner.update_readme(report, readme)
+    text = readme.read_text()
+    assert text.startswith("intro\n") and text.endswith("outro\n") and "old" not in text
+    assert "`" in text and "| notebook |" in text
+    readme.write_text("no markers")
+    with pytest.raises(ValueError, match="markers"):
+        runner.update_readme(report, readme)
+
+
+def test_load_targets_rejects_unknown_tables(tmp_path):
+    bad = tmp_path / "t.toml"
+    bad.write_text("[other]\nx = 1\n")
+    with pytest.raises(ValueError, match="only \\[notebooks"):
+        runner.load_targets(bad)
