@@ -227,7 +227,9 @@ def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[
         for name in names:
             new_files = {p.relative_to(fresh / name) for p in (fresh / name).rglob("*") if p.is_file()}
             old_dir = Path(dest) / name
-            old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()} if old_dir.is_dir() else set()
+            old_files = set()
+            if old_dir.is_dir():
+                old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()}
             for missing in sorted(new_files - old_files):
                 problems.append(f"exercises/{name}/{missing}: missing (run `python -m helpers.course release`)")
             for extra in sorted(old_files - new_files):

@@ -24,7 +24,10 @@ def test_numerical_gradient_matches_analytic_gradient():
     rng = np.random.default_rng(0)
     A = rng.normal(size=(4, 4))
     x = rng.normal(size=4)
-    f = lambda v: float(v @ A @ v + np.sin(v).sum())
+
+    def f(v):
+        return float(v @ A @ v + np.sin(v).sum())
+
     analytic = (A + A.T) @ x + np.cos(x)
     numeric = numerical_gradient(f, x)
     assert rel_error(numeric, analytic) < 1e-8

@@ -43,7 +43,7 @@ def load_wrong_answers(name: str) -> list[dict]:
     spec = importlib.util.spec_from_file_location(f"wrong_answers_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return list(getattr(module, "WRONG_ANSWERS"))
+    return list(module.WRONG_ANSWERS)
 
 
 def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
