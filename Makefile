@@ -9,6 +9,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PORT ?= 8888
+LAB_ARGS ?=
+# Jupyter refuses to start as root (containers, CI) unless told to.
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: install lab test notebooks unit release check-release lint clean
 
@@ -24,7 +27,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: install
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 # Execute every lecture notebook and every solution (report in build/run/), then run all tests.
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and

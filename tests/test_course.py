@@ -74,3 +74,32 @@ def test_release_folder_is_not_empty_for_each_assignment():
         assert notebooks, f"exercises/{name} has no notebook (run `make release`)"
         nb = nbformat.read(notebooks[0], as_version=4)
         assert any("raise NotImplementedError()" in c.source for c in nb.cells)
+
+
+def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
+    """nbgrader zeroes a test cell with stderr output; our config drops known library noise only."""
+    source = tmp_path / "src"
+    (source / "noise").mkdir(parents=True)
+    nb = toy()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    noisy = (
+        "import sys, warnings\n"
+        "sys.stderr.write('W0000 00:00:1700000000.000000 1234 cpu_feature_guard.cc:210] This TensorFlow "
+        "binary is optimized to use available CPU instructions\\n')\n"
+        "warnings.warn('this API is deprecated', UserWarning)\n"
+        "sys.stderr.write('epoch 3: 100%|##########| 10/10 [00:01<00:00, 9.1it/s]\\n')\n"
+        "assert f(2) == 4"
+    )
+    nb.cells.insert(3, new_code_cell(noisy, metadata=meta("test_noisy", grade=True, locked=True, points=1)))
+    honest = "import sys\nsys.stderr.write('something the student printed to stderr\\n')\nassert f(3) == 6"
+    nb.cells.insert(4, new_code_cell(honest, metadata=meta("test_stderr", grade=True, locked=True, points=1)))
+    nbformat.write(nb, source / "noise" / "noise.ipynb")
+    cdir = course.CourseDir(tmp_path / "course", ["noise"], source=source)
+    release = nbformat.read(cdir.generate("noise") / "noise.ipynb", as_version=4)
+    cdir.submit("noise", "student", {"noise.ipynb": course.solved(release, nb)})
+    cdir.autograde("noise")
+    scores = cdir.scores("noise")["student"]
+    assert scores["test_f"] == (2.0, 2.0)
+    assert scores["test_noisy"] == (1.0, 1.0), "library noise on stderr zeroed a passing test cell"
+    # Anything else on stderr keeps nbgrader's rule (zero), so the filter is not a blanket pass.
+    assert scores["test_stderr"] == (0.0, 1.0)

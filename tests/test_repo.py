@@ -123,3 +123,12 @@ def test_every_helpers_module_is_tested():
             continue
         pattern = rf"helpers\.{module.stem}\b|from helpers import [^\n]*\b{module.stem}\b"
         assert re.search(pattern, tests), f"helpers/{module.name} has no tests in tests/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[rel(p) for p in NOTEBOOKS])
+def test_lecture_notebook_has_a_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code", (
+        f"{rel(path)}: needs exactly one code cell tagged 'parameters' (papermill sets sizes there)"
+    )
