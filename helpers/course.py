@@ -5,6 +5,7 @@ Command line (from the repository root)::
     python -m helpers.course release            # regenerate exercises/ from solutions/
     python -m helpers.course release 02_ml_fundamentals
     python -m helpers.course check              # fail if exercises/ differs from a fresh generation
+    python -m helpers.course student-edition DEST   # what students receive: no solutions, no hidden tests
 
 The functions below drive the real nbgrader (``nbgrader generate_assignment`` / ``autograde``) in a
 temporary course directory whose configuration loads the repository's ``nbgrader_config.py`` and only
@@ -243,6 +244,52 @@ def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[
     return problems
 
 
+STUDENT_EDITION_PARTS = ("notebooks", "exercises", "helpers", "data", "pyproject.toml", "environment.yml",
+                         "Makefile", "nbgrader_config.py", "targets.toml", ".gitignore")
+STUDENT_README = """# Deep learning course: student edition
+
+This folder holds the lecture notebooks (`notebooks/`), the exercises (`exercises/`), the `helpers` package
+and the data. It contains no solutions.
+
+```bash
+make lab     # creates .venv, installs the course (CPU PyTorch), opens JupyterLab
+```
+
+Open a lecture notebook and run it top to bottom. Then open the chapter's exercise in `exercises/`, fill
+in every `YOUR CODE HERE` / `YOUR ANSWER HERE`, and press **Validate** in the toolbar: it runs the notebook
+and lists the visible tests that fail, with what was expected and what was found. Your instructor grades
+with additional hidden tests, so make your code correct in general, not only for the visible examples.
+See `data/README.md` for where the data comes from and its licences.
+"""
+
+
+def student_edition(dest: Path, root: Path = ROOT) -> list[Path]:
+    """Copy what students should receive into ``dest`` (which must not exist yet); return the files.
+
+    Included: lecture notebooks, the released exercises, the helpers package, the data and the files needed
+    to install and start the course. Excluded: ``solutions/`` (solutions and hidden tests), ``tests/``
+    (whose wrong answers and reference checks would hint at solutions), CI files and grading folders.
+    """
+    dest = Path(dest)
+    if dest.exists():
+        raise FileExistsError(f"{dest} already exists; choose a new folder for the student edition")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "mnist", "fashion")
+    dest.mkdir(parents=True)
+    for part in STUDENT_EDITION_PARTS:
+        src = Path(root) / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=ignore)
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    (dest / "README.md").write_text(STUDENT_README)
+    leaks = [p for p in dest.rglob("*.ipynb")
+             if any(m in p.read_text(errors="ignore") for m in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"))]
+    if leaks:
+        shutil.rmtree(dest)
+        raise RuntimeError(f"solution or hidden-test markers found in {leaks}: regenerate exercises/ first")
+    return sorted(p for p in dest.rglob("*") if p.is_file())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Generate or check the student release in exercises/.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -250,7 +297,13 @@ def main(argv=None) -> int:
     rel.add_argument("names", nargs="*", help="assignments (default: all)")
     chk = sub.add_parser("check", help="exit 1 if exercises/ differs from a fresh generation")
     chk.add_argument("names", nargs="*", help="assignments (default: all)")
+    edition = sub.add_parser("student-edition", help="export what students receive (no solutions)")
+    edition.add_argument("dest", type=Path, help="a folder that does not exist yet")
     args = parser.parse_args(argv)
+    if args.command == "student-edition":
+        files = student_edition(args.dest)
+        print(f"wrote the student edition to {args.dest} ({len(files)} files, no solutions, no hidden tests)")
+        return 0
     unknown = sorted(set(args.names) - set(assignments()))
     if unknown:
         parser.error(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(assignments())}")

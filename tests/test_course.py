@@ -103,3 +103,53 @@ def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
     assert scores["test_noisy"] == (1.0, 1.0), "library noise on stderr zeroed a passing test cell"
     # Anything else on stderr keeps nbgrader's rule (zero), so the filter is not a blanket pass.
     assert scores["test_stderr"] == (0.0, 1.0)
+
+
+def _regions(text: str, begin: str, end: str) -> list[str]:
+    out, inside, current = [], False, []
+    for line in text.splitlines():
+        if line.strip() == begin:
+            inside, current = True, []
+        elif line.strip() == end and inside:
+            inside = False
+            out.append("\n".join(current))
+        elif inside:
+            current.append(line)
+    return out
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_student_edition_leaks_no_solution_and_no_hidden_test(tmp_path):
+    dest = tmp_path / "edition"
+    files = course.student_edition(dest)
+    assert files and (dest / "README.md").exists() and (dest / "exercises").is_dir()
+    assert not (dest / "solutions").exists() and not (dest / "tests").exists()
+    corpus = []
+    for path in files:
+        if path.suffix == ".ipynb":
+            corpus.extend(c.source for c in nbformat.read(path, as_version=4).cells)
+        else:
+            corpus.append(path.read_text(errors="ignore"))
+    corpus = _squash("\n".join(corpus))
+    leaked = []
+    for nb_path in sorted(course.SOURCE.glob("*/*.ipynb")):
+        for cell in nbformat.read(nb_path, as_version=4).cells:
+            secret = _regions(cell.source, "### BEGIN SOLUTION", "### END SOLUTION")
+            secret += _regions(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+            for region in secret:
+                squashed = _squash(region)
+                if len(squashed) >= 40 and squashed in corpus:
+                    leaked.append(f"{nb_path.name}: {squashed[:80]}...")
+    assert not leaked, "solution or hidden-test text found in the student edition:\n" + "\n".join(leaked)
+
+
+def test_student_edition_refuses_an_existing_folder(tmp_path):
+    try:
+        course.student_edition(tmp_path)
+    except FileExistsError as err:
+        assert str(tmp_path) in str(err)
+    else:
+        raise AssertionError("student_edition overwrote an existing folder")
