@@ -16,7 +16,10 @@ per assignment, and ``--dist loadgroup`` keeps an assignment's tests on one work
 
 from __future__ import annotations
 
+import csv
 import functools
+import html
+import io
 import importlib.util
 import subprocess
 import sys
@@ -77,12 +80,27 @@ def round_trip(name: str, tmp_root: str) -> dict:
     start = time.perf_counter()
     cdir.autograde(name)
     seconds = time.perf_counter() - start
+    messages = {}  # (student, grade_id) -> the error message its test cell showed
+    for student_dir in sorted((tmp / "autograded").iterdir()):
+        for fn in sources:
+            graded = nbformat.read(student_dir / name / fn, as_version=4)
+            for cell in graded.cells:
+                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                if gid and errors:
+                    messages[(student_dir.name, gid)] = f"{errors[0]['ename']}: {errors[0]['evalue']}"
+    if wrong:
+        cdir.nbgrader("generate_feedback", name, "--student=wrong*", "--force")
+    cdir.nbgrader("export", "--to", str(tmp / "grades.csv"))
     return {
         "release": releases,
         "scores": cdir.scores(name),
         "seconds_per_submission": seconds / (2 + len(wrong)),
         "wrong": wrong,
         "owner": owner,
+        "messages": messages,
+        "feedback": {p.parent.parent.name: p.read_text() for p in (tmp / "feedback").glob(f"*/{name}/*.html")},
+        "grades_csv": (tmp / "grades.csv").read_text(),
     }
 
 
@@ -204,3 +222,38 @@ def test_grading_is_fast(name, grading_tmp):
     assert seconds < MAX_SECONDS_PER_SUBMISSION, (
         f"autograding one submission of {name} took {seconds:.1f} s; expected well under a minute"
     )
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_failure_messages_teach_and_reach_the_feedback(name, grading_tmp):
+    """A wrong answer's failing test says what was expected and what was found, in the HTML feedback too."""
+    result = round_trip(name, grading_tmp)
+    problems = []
+    for i, entry in enumerate(result["wrong"]):
+        student = f"wrong{i:02d}"
+        feedback = result["feedback"].get(student, "")
+        if not feedback:
+            problems.append(f"{student}: no HTML feedback was generated")
+        for gid in entry["fails"]:
+            message = result["messages"].get((student, gid))
+            if message is None:
+                continue  # the cell lost points without an error (partial credit); nothing to read
+            lowered = message.lower()
+            # Only the tests' own assertions are held to the rule: an exception raised inside the student's
+            # code (a shape error, say) or the notice that a reference function is disabled speaks for itself.
+            own_assertion = message.startswith("AssertionError") and "is disabled in this test" not in message
+            if own_assertion and "expected" not in lowered or not any(w in lowered for w in ("found", "got", "returned")):
+                problems.append(f"{student} ({entry['cell']}) on {gid}: message does not say what was expected "
+                                f"and what was found: {message[:200]!r}")
+            elif html.escape(message.split(": ", 1)[-1][:40], quote=False) not in feedback and message[:40] not in feedback:
+                problems.append(f"{student} on {gid}: the message is missing from the HTML feedback")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_grades_export_to_csv(name, grading_tmp):
+    rows = list(csv.DictReader(io.StringIO(round_trip(name, grading_tmp)["grades_csv"])))
+    mine = {r["student_id"]: r for r in rows if r["assignment"] == name}
+    assert {"solution", "blank"} <= set(mine), f"grades.csv lacks students: {sorted(mine)}"
+    assert float(mine["blank"]["raw_score"]) == 0.0
+    assert float(mine["solution"]["raw_score"]) == sum(all_points(name).values())
