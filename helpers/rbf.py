@@ -1,0 +1,494 @@
+"""Radial basis function (RBF) networks from scratch (chapter 7).
+
+An RBF network has one hidden layer of Gaussian units and a linear output layer:
+
+    G[i, j] = exp(-||x_i - c_j||^2 / (2 sigma_j^2))        hidden activations, shape (n, M)
+    Y_hat   = G @ W (+ b)                                  linear read-out, shape (n, K)
+
+Training is done in cheap stages instead of back-propagation: the centres ``c_j`` come from
+k-means on the inputs, the widths ``sigma_j`` from a rule of thumb, and the output weights ``W``
+from one regularised least-squares solve.
+
+Functions
+---------
+- :func:`squared_distances`   squared Euclidean distances between rows of two matrices
+- :func:`gaussian_rbf`        the hidden-layer activation matrix ``G``
+- :func:`kmeans`              Lloyd's k-means with k-means++ seeding (the centres)
+- :func:`max_center_distance` largest distance between two centres (``d_max``)
+- :func:`width_rule`          the book's shared width ``sigma = d_max / sqrt(2 M)``
+- :func:`per_center_widths`   one width per centre from its nearest neighbouring centres
+- :func:`fit_output_weights`  ridge / least-squares solution of ``G W = T``
+- :class:`RBFNetwork`         a scikit-learn compatible classifier built from the pieces above
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import DataConversionWarning
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted
+
+from helpers.checks import check_array
+
+__all__ = [
+    "RBFNetwork",
+    "fit_output_weights",
+    "gaussian_rbf",
+    "kmeans",
+    "max_center_distance",
+    "per_center_widths",
+    "squared_distances",
+    "width_rule",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# validation helpers
+# --------------------------------------------------------------------------------------------------
+def _as_matrix(X, name: str) -> np.ndarray:
+    """Validate a 2-D finite numeric array and return it as float64."""
+    if hasattr(X, "tocsr") or hasattr(X, "toarray"):  # scipy.sparse matrix / array
+        raise TypeError(
+            f"{name} is a sparse matrix; RBF networks need dense input "
+            "(e.g. OneHotEncoder(sparse_output=False) or ColumnTransformer(sparse_threshold=0))"
+        )
+    X = check_array(X, name)
+    if X.ndim != 2:
+        hint = " (Reshape your data with X.reshape(-1, 1) for one feature)" if X.ndim == 1 else ""
+        raise ValueError(f"{name} must be 2-D (n_samples, n_features), got shape {X.shape}{hint}")
+    X = np.asarray(X, dtype=float)
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} has 0 sample(s) (shape={X.shape}) while a minimum of 1 is required.")
+    if X.shape[1] == 0:
+        raise ValueError(f"{name} has 0 feature(s) (shape={X.shape}) while a minimum of 1 is required.")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{name} contains NaN or infinite values; impute or drop them first")
+    return X
+
+
+def _check_same_width(X: np.ndarray, C: np.ndarray, xname: str, cname: str) -> None:
+    if X.shape[1] != C.shape[1]:
+        raise ValueError(f"{xname} has {X.shape[1]} features but {cname} has {C.shape[1]}; they must match")
+
+
+def _as_sigma(sigma, n_centers: int) -> np.ndarray:
+    """Validate a scalar width or one width per centre; return an array broadcastable to (n, M)."""
+    s = np.asarray(sigma, dtype=float)
+    if s.ndim == 0:
+        s = np.full(n_centers, float(s))
+    elif s.shape != (n_centers,):
+        raise ValueError(
+            f"sigma must be a positive scalar or have shape ({n_centers},) (one width per centre), got shape {s.shape}"
+        )
+    if not np.all(np.isfinite(s)) or np.any(s <= 0):
+        raise ValueError(f"sigma must be positive and finite, got {sigma!r}")
+    return s
+
+
+# --------------------------------------------------------------------------------------------------
+# building blocks
+# --------------------------------------------------------------------------------------------------
+def squared_distances(X, C) -> np.ndarray:
+    """Squared Euclidean distances between every row of ``X`` and every row of ``C``.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    C : array_like, shape (m, d)
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+        ``D[i, j] = ||X[i] - C[j]||^2`` (never negative).
+    """
+    X = _as_matrix(X, "X")
+    C = _as_matrix(C, "C")
+    _check_same_width(X, C, "X", "C")
+    # ||x||^2 - 2 x.c + ||c||^2 needs no (n, m, d) temporary; clip the tiny negatives of rounding.
+    d2 = (X * X).sum(axis=1)[:, None] - 2.0 * X @ C.T + (C * C).sum(axis=1)[None, :]
+    return np.maximum(d2, 0.0)
+
+
+def gaussian_rbf(X, centers, sigma) -> np.ndarray:
+    """Gaussian hidden-layer activations of an RBF network.
+
+    ``G[i, j] = exp(-||X[i] - centers[j]||^2 / (2 * sigma_j^2))``
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        Inputs, one per row.
+    centers : array_like, shape (M, d)
+        Centres of the M hidden units.
+    sigma : float or array_like of shape (M,)
+        Width shared by all units, or one width per unit.
+
+    Returns
+    -------
+    ndarray, shape (n, M)
+        Activations in (0, 1]; exactly 1 where an input sits on a centre.
+    """
+    X = _as_matrix(X, "X")
+    C = _as_matrix(centers, "centers")
+    _check_same_width(X, C, "X", "centers")
+    s = _as_sigma(sigma, C.shape[0])
+    return np.exp(-squared_distances(X, C) / (2.0 * s**2)[None, :])
+
+
+def _kmeans_plus_plus(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """k-means++ seeding: each new centre is drawn with probability proportional to D(x)^2."""
+    n = X.shape[0]
+    centers = np.empty((k, X.shape[1]))
+    centers[0] = X[rng.integers(n)]
+    closest = squared_distances(X, centers[:1])[:, 0]
+    for j in range(1, k):
+        total = closest.sum()
+        if total <= 0:  # every point already coincides with a centre: pick any point
+            idx = rng.integers(n)
+        else:
+            idx = rng.choice(n, p=closest / total)
+        centers[j] = X[idx]
+        closest = np.minimum(closest, squared_distances(X, centers[j : j + 1])[:, 0])
+    return centers
+
+
+def kmeans(X, n_clusters: int, *, init=None, max_iter: int = 100, tol: float = 1e-10, random_state=None):
+    """Lloyd's k-means: assign points to their nearest centre, move centres to their points' mean.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+    n_clusters : int
+        Number of centres k, 1 <= k <= n.
+    init : array_like of shape (k, d), optional
+        Starting centres. Default: k-means++ seeding with ``random_state``.
+    max_iter : int
+        Maximum number of assign/update rounds.
+    tol : float
+        Stop when the squared shift of all centres together falls to ``tol`` or below.
+    random_state : int, numpy Generator or None
+        Seed for the k-means++ seeding and for re-seeding empty clusters.
+
+    Returns
+    -------
+    centers : ndarray, shape (k, d)
+    labels : ndarray of int, shape (n,)
+        Index of each point's nearest centre.
+    inertia : float
+        Sum of squared distances from each point to its centre.
+    """
+    X = _as_matrix(X, "X")
+    if isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral):
+        raise TypeError(f"n_clusters must be an int, got {type(n_clusters).__name__}")
+    if not 1 <= n_clusters <= X.shape[0]:
+        raise ValueError(f"n_clusters must be between 1 and n_samples={X.shape[0]}, got {n_clusters}")
+    rng = np.random.default_rng(random_state)
+    if init is None:
+        centers = _kmeans_plus_plus(X, n_clusters, rng)
+    else:
+        centers = np.array(_as_matrix(init, "init"), dtype=float)
+        if centers.shape != (n_clusters, X.shape[1]):
+            raise ValueError(f"init must have shape ({n_clusters}, {X.shape[1]}), got {centers.shape}")
+    for _ in range(max_iter):
+        labels = squared_distances(X, centers).argmin(axis=1)
+        counts = np.bincount(labels, minlength=n_clusters)
+        sums = np.zeros_like(centers)
+        np.add.at(sums, labels, X)
+        new = centers.copy()
+        filled = counts > 0
+        new[filled] = sums[filled] / counts[filled, None]
+        if not filled.all():  # move an empty centre onto the point farthest from its centre
+            d2 = squared_distances(X, new).min(axis=1)
+            for j in np.flatnonzero(~filled):
+                far = int(d2.argmax())
+                new[j] = X[far]
+                d2[far] = 0.0
+        shift = float(((new - centers) ** 2).sum())
+        centers = new
+        if shift <= tol:
+            break
+    d2 = squared_distances(X, centers)
+    labels = d2.argmin(axis=1)
+    inertia = float(d2[np.arange(X.shape[0]), labels].sum())
+    return centers, labels, inertia
+
+
+def max_center_distance(centers) -> float:
+    """Largest Euclidean distance between two centres (the book's ``d``).
+
+    Parameters
+    ----------
+    centers : array_like, shape (M, d), M >= 2
+    """
+    C = _as_matrix(centers, "centers")
+    if C.shape[0] < 2:
+        raise ValueError(f"need at least 2 centres to measure a distance, got {C.shape[0]}")
+    return float(np.sqrt(squared_distances(C, C).max()))
+
+
+def width_rule(centers) -> float:
+    """The book's shared width: ``sigma = d_max / sqrt(2 M)``.
+
+    ``d_max`` is the largest distance between two of the ``M`` centres.
+
+    Parameters
+    ----------
+    centers : array_like, shape (M, d), M >= 2
+
+    Returns
+    -------
+    float
+    """
+    C = _as_matrix(centers, "centers")
+    d_max = max_center_distance(C)
+    if d_max == 0:
+        raise ValueError("all centres coincide (d_max = 0): the width rule would give sigma = 0")
+    return d_max / np.sqrt(2.0 * C.shape[0])
+
+
+def per_center_widths(centers, n_neighbors: int = 2, scale: float = 1.0) -> np.ndarray:
+    """Per-centre widths: ``scale`` times the mean distance to the ``n_neighbors`` nearest centres.
+
+    Units in crowded regions get narrow receptive fields, isolated units wide ones.
+
+    Parameters
+    ----------
+    centers : array_like, shape (M, d), M >= 2
+    n_neighbors : int
+        How many other centres to average over, 1 <= n_neighbors <= M - 1.
+    scale : float
+        Positive multiplier.
+
+    Returns
+    -------
+    ndarray, shape (M,)
+    """
+    C = _as_matrix(centers, "centers")
+    m = C.shape[0]
+    if m < 2:
+        raise ValueError(f"need at least 2 centres for per-centre widths, got {m}")
+    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, numbers.Integral):
+        raise TypeError(f"n_neighbors must be an int, got {type(n_neighbors).__name__}")
+    if not 1 <= n_neighbors <= m - 1:
+        raise ValueError(f"n_neighbors must be between 1 and M - 1 = {m - 1}, got {n_neighbors}")
+    if not scale > 0:
+        raise ValueError(f"scale must be positive, got {scale!r}")
+    d = np.sqrt(squared_distances(C, C))
+    np.fill_diagonal(d, np.inf)
+    nearest = np.sort(d, axis=1)[:, :n_neighbors]
+    widths = scale * nearest.mean(axis=1)
+    if np.any(widths <= 0):
+        raise ValueError("two centres coincide, so a width would be 0; remove duplicate centres")
+    return widths
+
+
+def fit_output_weights(G, T, alpha: float = 0.0) -> np.ndarray:
+    """Output weights of an RBF network: solve ``G W = T`` in the (ridge) least-squares sense.
+
+    ``W = argmin ||G W - T||^2 + alpha ||W||^2 = (G^T G + alpha I)^{-1} G^T T``
+
+    With ``alpha = 0`` the minimum-norm least-squares solution is returned (``numpy.linalg.lstsq``),
+    which also works when ``G^T G`` is singular -- unlike the book's explicit inverse.
+
+    Parameters
+    ----------
+    G : array_like, shape (n, M)
+        Hidden activations (possibly with a column of ones for a bias).
+    T : array_like, shape (n,) or (n, K)
+        Targets.
+    alpha : float
+        Ridge penalty, >= 0.
+
+    Returns
+    -------
+    ndarray, shape (M,) or (M, K)
+        Same number of dimensions as ``T``.
+    """
+    G = _as_matrix(G, "G")
+    T = check_array(T, "T")
+    T = np.asarray(T, dtype=float)
+    if T.ndim not in (1, 2):
+        raise ValueError(f"T must be 1-D (n,) or 2-D (n, K), got shape {T.shape}")
+    if T.shape[0] != G.shape[0]:
+        raise ValueError(f"G has {G.shape[0]} rows but T has {T.shape[0]}; they must match")
+    if not np.all(np.isfinite(T)):
+        raise ValueError("T contains NaN or infinite values")
+    if not (np.isfinite(alpha) and alpha >= 0):
+        raise ValueError(f"alpha must be a finite number >= 0, got {alpha!r}")
+    if alpha == 0:
+        return np.linalg.lstsq(G, T, rcond=None)[0]
+    A = G.T @ G + alpha * np.eye(G.shape[1])
+    return np.linalg.solve(A, G.T @ T)
+
+
+# --------------------------------------------------------------------------------------------------
+# the estimator
+# --------------------------------------------------------------------------------------------------
+class RBFNetwork(ClassifierMixin, BaseEstimator):
+    """Gaussian RBF network classifier: k-means centres, Gaussian units, least-squares read-out.
+
+    Parameters
+    ----------
+    n_centers : int, default=10
+        Number of hidden units M (k-means clusters). Must not exceed the number of training samples.
+    width : {"rule", "nearest"} or float, default="rule"
+        ``"rule"``: one shared width ``d_max / sqrt(2M)`` (the book's rule); ``"nearest"``: one
+        width per centre, its mean distance to the ``n_neighbors`` nearest centres; a positive
+        float: that width.
+    width_scale : float, default=1.0
+        Multiplies the width(s) chosen above (a handle for tuning with ``GridSearchCV``).
+    n_neighbors : int, default=2
+        Neighbours used by ``width="nearest"``.
+    alpha : float, default=1e-6
+        Ridge penalty of the output layer; 0 gives plain least squares.
+    fit_bias : bool, default=True
+        Add a constant unit (a bias) to the hidden layer.
+    max_iter : int, default=100
+        Maximum k-means iterations.
+    random_state : int or None
+        Seed for k-means++.
+
+    Attributes
+    ----------
+    classes_ : ndarray, shape (K,)
+    centers_ : ndarray, shape (M, d)
+    sigma_ : ndarray, shape (M,)
+        Width of each hidden unit.
+    coef_ : ndarray, shape (M + fit_bias, K)
+        Output weights (last row is the bias when ``fit_bias``).
+    n_features_in_ : int
+
+    Notes
+    -----
+    Targets are one-hot coded, so the network regresses class indicators; ``predict`` takes the
+    arg-max. ``decision_function`` returns, for two classes, ``score(class 1) - score(class 0)``
+    of shape (n,), which is what ``roc_auc_score`` expects; for K > 2 classes the (n, K) scores.
+    """
+
+    def __init__(
+        self,
+        n_centers=10,
+        width="rule",
+        width_scale=1.0,
+        n_neighbors=2,
+        alpha=1e-6,
+        fit_bias=True,
+        max_iter=100,
+        random_state=None,
+    ):
+        self.n_centers = n_centers
+        self.width = width
+        self.width_scale = width_scale
+        self.n_neighbors = n_neighbors
+        self.alpha = alpha
+        self.fit_bias = fit_bias
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _check_params(self, n_samples: int) -> None:
+        m = self.n_centers
+        if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 1:
+            raise ValueError(f"n_centers must be a positive int, got {m!r}")
+        if m > n_samples:
+            raise ValueError(f"n_centers={m} exceeds the number of training samples ({n_samples})")
+        if isinstance(self.width, str):
+            if self.width not in ("rule", "nearest"):
+                raise ValueError(f"width must be 'rule', 'nearest' or a positive float, got {self.width!r}")
+            if m < 2:
+                raise ValueError(f"width={self.width!r} needs n_centers >= 2; pass a float width instead")
+        elif not (isinstance(self.width, numbers.Real) and self.width > 0):
+            raise ValueError(f"width must be 'rule', 'nearest' or a positive float, got {self.width!r}")
+        if not (isinstance(self.width_scale, numbers.Real) and self.width_scale > 0):
+            raise ValueError(f"width_scale must be a positive number, got {self.width_scale!r}")
+        if not (isinstance(self.alpha, numbers.Real) and self.alpha >= 0):
+            raise ValueError(f"alpha must be a number >= 0, got {self.alpha!r}")
+
+    def _hidden(self, X: np.ndarray) -> np.ndarray:
+        G = gaussian_rbf(X, self.centers_, self.sigma_)
+        if self.fit_bias:
+            G = np.hstack([G, np.ones((G.shape[0], 1))])
+        return G
+
+    def _validate_X(self, X) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        X = _as_matrix(X, "X")
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but RBFNetwork is expecting {self.n_features_in_} features as input"
+            )
+        return X
+
+    # -- public API --------------------------------------------------------------------------------
+    def fit(self, X, y):
+        """Fit centres (k-means), widths and output weights (least squares).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, shape (n,)
+            Class labels (any hashable type numpy can sort).
+
+        Returns
+        -------
+        self
+        """
+        if y is None:
+            raise ValueError("RBFNetwork requires y to be passed, but the target y is None")
+        X = _as_matrix(X, "X")
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            warnings.warn(
+                "y is a column vector (n, 1); it was flattened to shape (n,)",
+                DataConversionWarning,
+                stacklevel=2,
+            )
+            y = y.ravel()
+        if y.ndim != 1:
+            raise ValueError(f"y must be 1-D (n_samples,), got shape {y.shape}")
+        if X.shape[0] < 2:
+            raise ValueError(f"RBFNetwork needs at least 2 samples, got n_samples = {X.shape[0]}")
+        if type_of_target(y) == "continuous":
+            raise ValueError("Unknown label type: continuous. RBFNetwork is a classifier; y must hold class labels")
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]} labels; they must match")
+        self._check_params(X.shape[0])
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        if self.classes_.shape[0] < 2:
+            raise ValueError(f"y must contain at least 2 classes, got only {self.classes_.tolist()}")
+        self.n_features_in_ = X.shape[1]
+        self.centers_, _, _ = kmeans(X, self.n_centers, max_iter=self.max_iter, random_state=self.random_state)
+        if self.width == "rule":
+            sigma = np.full(self.n_centers, width_rule(self.centers_))
+        elif self.width == "nearest":
+            sigma = per_center_widths(self.centers_, n_neighbors=min(self.n_neighbors, self.n_centers - 1))
+        else:
+            sigma = np.full(self.n_centers, float(self.width))
+        self.sigma_ = sigma * self.width_scale
+        T = np.eye(self.classes_.shape[0])[y_idx]
+        self.coef_ = fit_output_weights(self._hidden(X), T, alpha=self.alpha)
+        return self
+
+    def hidden_activations(self, X) -> np.ndarray:
+        """Hidden-layer activations ``G`` of shape (n, M) (without the bias column)."""
+        X = self._validate_X(X)
+        return gaussian_rbf(X, self.centers_, self.sigma_)
+
+    def _scores(self, X) -> np.ndarray:
+        return self._hidden(self._validate_X(X)) @ self.coef_
+
+    def decision_function(self, X) -> np.ndarray:
+        """Class scores: shape (n,) for two classes (class 1 minus class 0), else (n, K)."""
+        s = self._scores(X)
+        if s.shape[1] == 2:
+            return s[:, 1] - s[:, 0]
+        return s
+
+    def predict(self, X) -> np.ndarray:
+        """Predicted class labels, shape (n,)."""
+        scores = self._scores(X)
+        return self.classes_[scores.argmax(axis=1)]
