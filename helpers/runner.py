@@ -207,6 +207,7 @@ def run_one(path: Path, out_dir: Path, *, hard_limit_s: float, threads: int, bud
         "executed": os.path.relpath(executed, ROOT),
         "log": os.path.relpath(log_file, ROOT),
     }
+    entry["targets"] = sorted(budget.get("targets", {}))
     entry["target_problems"] = check_targets(records, budget.get("targets", {}))
     entry["over_budget"] = wall > entry["budget_s"] or entry["peak_mem_mb"] > entry["memory_budget_mb"]
     if status != "ok":
@@ -286,7 +287,10 @@ def markdown_table(report: dict) -> str:
     ]
     for e in report["notebooks"]:
         targets = "missed: " + "; ".join(e["target_problems"]) if e["target_problems"] else "met"
-        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in list(e["records"].items())[:4])
+        # Show the values that have targets first: they are the notebook's headline results.
+        targeted = e.get("targets", [])
+        keys = [k for k in targeted if k in e["records"]] + [k for k in e["records"] if k not in targeted]
+        shown = ", ".join(f"{k}={_fmt(e['records'][k])}" for k in keys[:4])
         flag = " ⚠" if e["over_budget"] else ""
         lines.append(
             f"| `{e['path']}` | {e['status']} | {e['wall_s']:.1f}{flag} | {e['budget_s']:.0f} | "
