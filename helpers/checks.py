@@ -121,8 +121,8 @@ def assert_equal(actual, expected, *, name: str = "value"):
             f"{name}: expected shape {exp.shape}, found {act.shape} "
             f"(expected {_describe(exp)}, found {_describe(act)})"
         )
-    same = act == exp
-    if not isinstance(same, np.ndarray) or same.dtype != bool:
+    same = np.asarray(act == exp)
+    if same.dtype != bool or same.shape != exp.shape:
         raise AssertionError(f"{name}: cannot compare {type(actual).__name__} with the expected value")
     if not bool(np.all(same)):
         if exp.ndim == 0:

@@ -91,6 +91,9 @@ def test_assert_close_rejects_non_numeric_and_none_and_liars():
 
 def test_assert_equal():
     assert_equal((2, 3), (2, 3))
+    assert_equal(3, 3)
+    assert_equal(np.int64(3), 3)
+    assert_equal(True, True)
     assert_equal(np.array([1, 2]), [1, 2])
     assert_equal("relu", "relu")
     with pytest.raises(AssertionError, match=r"labels: 1 of 3 entries differ; first at index \(2,\)"):
