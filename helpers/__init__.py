@@ -21,6 +21,9 @@ import os as _os
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 _os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 _os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+# Idle OpenMP threads that spin make small torch loops crawl when cores are shared (takes effect when
+# helpers is imported before torch).
+_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from helpers.checks import assert_close, assert_equal, check_array, numerical_gradient, rel_error  # noqa: E402
 from helpers.record import record  # noqa: E402

@@ -71,7 +71,8 @@ class CourseDir:
 
     def nbgrader(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
         """Run ``nbgrader ARGS`` in the course directory; raise with its log if it fails."""
-        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", COURSE_QUIET="1", PYTHONHASHSEED="0")
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", COURSE_QUIET="1", PYTHONHASHSEED="0",
+                   OMP_WAIT_POLICY="PASSIVE")
         # nbgrader runs the `alembic` script of its environment by name: put that environment first.
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
         proc = subprocess.run(

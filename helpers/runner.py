@@ -163,6 +163,9 @@ def run_one(path: Path, out_dir: Path, *, hard_limit_s: float, threads: int, bud
         COURSE_QUIET="1",
         PYTHONHASHSEED="0",
         OMP_NUM_THREADS=str(threads),
+        # Idle OpenMP threads spin by default; with several notebooks sharing few cores that spinning
+        # slowed small torch training loops by two orders of magnitude here. Passive waiting costs nothing.
+        OMP_WAIT_POLICY="PASSIVE",
         MKL_NUM_THREADS=str(threads),
         OPENBLAS_NUM_THREADS=str(threads),
         TF_NUM_INTRAOP_THREADS=str(threads),
