@@ -132,3 +132,15 @@ def test_lecture_notebook_has_a_parameters_cell(path):
     assert len(tagged) == 1 and tagged[0].cell_type == "code", (
         f"{rel(path)}: needs exactly one code cell tagged 'parameters' (papermill sets sizes there)"
     )
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("exercises/*/*.ipynb")),
+                         ids=[rel(p) for p in sorted(ROOT.glob("exercises/*/*.ipynb"))])
+def test_release_written_answers_show_the_stub_once(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and meta.get("solution") and cell.cell_type == "markdown":
+            count = cell.source.count("YOUR ANSWER HERE")
+            assert count == 1, (f"{rel(path)}: written answer {meta['grade_id']} shows 'YOUR ANSWER HERE' {count} "
+                                "times; in the source put only the solution markers in the answer cell")
