@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The environment's bin/ goes first on PATH: nbgrader's gradebook runs the `alembic` program by name, and
+# formgrader fails without it when the environment is not activated.
 lab: install
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 # Execute every lecture notebook and every solution (report in build/run/), then run all tests.
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
