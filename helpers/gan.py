@@ -656,16 +656,9 @@ def plot_image_grid(images, nrow: int = 10, title: str | None = None, ax=None, l
     axes."""
     import matplotlib.pyplot as plt
 
-    x = check_array(images, "images", ndim=(2, 3, 4), dtype="numeric").astype(np.float64)
-    if x.ndim == 4:
-        if x.shape[1] != 1:
-            raise ValueError(f"images must have one channel, got shape {x.shape}")
-        x = x[:, 0]
-    if x.ndim == 2:
-        side = int(round(np.sqrt(x.shape[1])))
-        if side * side != x.shape[1]:
-            raise ValueError(f"flat images must have a square number of pixels, got {x.shape[1]}")
-        x = x.reshape(-1, side, side)
+    from helpers.plotting import as_image_stack
+
+    x = as_image_stack(images)
     n, h, w = x.shape
     nrow = max(1, min(int(nrow), n))
     ncol_rows = int(np.ceil(n / nrow))

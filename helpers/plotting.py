@@ -34,6 +34,24 @@ def plot_history(history: dict, ax=None, title: str | None = None, xlabel: str =
     return ax
 
 
+def as_image_stack(images, name: str = "images") -> np.ndarray:
+    """Grey-scale images as a float array of shape (n, h, w).
+
+    Accepts (n, h, w), (n, 1, h, w) (one channel, as torch stores images) or (n, h*w) with square images.
+    """
+    imgs = check_array(images, name, ndim=(2, 3, 4)).astype(np.float64)
+    if imgs.ndim == 4:
+        if imgs.shape[1] != 1:
+            raise ValueError(f"{name} with 4 dimensions must be (n, 1, h, w), got {imgs.shape}")
+        imgs = imgs[:, 0]
+    if imgs.ndim == 2:
+        side = int(round(np.sqrt(imgs.shape[1])))
+        if side * side != imgs.shape[1]:
+            raise ValueError(f"flat {name} must have a square number of pixels, got {imgs.shape[1]}")
+        imgs = imgs.reshape(-1, side, side)
+    return imgs
+
+
 def show_images(images, labels=None, ncols: int = 10, title: str | None = None, cmap: str = "gray_r"):
     """Show a grid of grey-scale images.
 
@@ -51,16 +69,7 @@ def show_images(images, labels=None, ncols: int = 10, title: str | None = None, 
     """
     import matplotlib.pyplot as plt
 
-    imgs = check_array(images, "images", ndim=(2, 3, 4))
-    if imgs.ndim == 4:
-        if imgs.shape[1] != 1:
-            raise ValueError(f"images with 4 dimensions must be (n, 1, h, w), got {imgs.shape}")
-        imgs = imgs[:, 0]
-    if imgs.ndim == 2:
-        side = int(round(np.sqrt(imgs.shape[1])))
-        if side * side != imgs.shape[1]:
-            raise ValueError(f"flat images must have a square number of pixels, got {imgs.shape[1]}")
-        imgs = imgs.reshape(-1, side, side)
+    imgs = as_image_stack(images)
     n = len(imgs)
     if n == 0:
         raise ValueError("images is empty")

@@ -96,6 +96,15 @@ def test_plots_draw_what_they_are_given():
     plt.close("all")
 
 
+def test_as_image_stack_accepts_the_usual_layouts():
+    flat = np.arange(2 * 64.0).reshape(2, 64)
+    expected = flat.reshape(2, 8, 8)
+    np.testing.assert_array_equal(plotting.as_image_stack(flat), expected)
+    np.testing.assert_array_equal(plotting.as_image_stack(expected[:, None]), expected)
+    with pytest.raises(ValueError, match=r"\(n, 1, h, w\)"):
+        plotting.as_image_stack(np.zeros((2, 3, 8, 8)))
+
+
 def test_plots_reject_bad_input():
     with pytest.raises(ValueError, match="square number"):
         plotting.show_images(np.zeros((2, 10)))
