@@ -32,6 +32,7 @@ from collections.abc import Callable
 import numpy as np
 
 from helpers.checks import check_array, numerical_gradient
+from helpers.ml import sigmoid
 
 __all__ = [
     "add_intercept",
@@ -156,15 +157,6 @@ def article_mse_gradient(theta, X, y) -> np.ndarray:
     return 2.0 * mse_gradient(theta, X, y)
 
 
-def _sigmoid(z):
-    out = np.empty_like(z)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    out[~pos] = ez / (1.0 + ez)
-    return out
-
-
 def logistic_loss(w, X, y) -> float:
     """Mean binary cross-entropy of ``p = sigmoid(X w)`` against labels ``y`` in {0, 1}.
 
@@ -181,7 +173,7 @@ def logistic_gradient(w, X, y) -> np.ndarray:
     Chain rule: dL/dz_i = (p_i - y_i) / m, and dz_i/dw = x_i.
     """
     w, X, y = _check_regression(w, X, y)
-    return X.T @ (_sigmoid(X @ w) - y) / X.shape[0]
+    return X.T @ (sigmoid(X @ w) - y) / X.shape[0]
 
 
 def clip_by_norm(grad, max_norm: float) -> np.ndarray:
@@ -206,6 +198,19 @@ def clip_by_norm(grad, max_norm: float) -> np.ndarray:
     if norm > max_norm:
         g *= max_norm / norm
     return g
+
+
+def _start_path(x0, n_steps):
+    """Validate a starting point and step count; return ``x0`` as a 1-D float array and the path array
+    of shape (n_steps + 1, d) with row 0 filled in."""
+    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
+        raise ValueError(f"n_steps must be a non-negative int, got {n_steps!r}")
+    x = np.atleast_1d(np.array(check_array(x0, "x0"), dtype=float))
+    if x.ndim != 1:
+        raise ValueError(f"x0 must be a scalar or 1-D, got shape {x.shape}")
+    path = np.empty((n_steps + 1, x.size))
+    path[0] = x
+    return x, path
 
 
 def gradient_descent(
@@ -238,13 +243,7 @@ def gradient_descent(
         stays visible instead of raising.
     """
     lr = _check_step(lr, "lr")
-    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
-        raise ValueError(f"n_steps must be a non-negative int, got {n_steps!r}")
-    x = np.atleast_1d(np.array(check_array(x0, "x0"), dtype=float))
-    if x.ndim != 1:
-        raise ValueError(f"x0 must be a scalar or 1-D, got shape {x.shape}")
-    path = np.empty((n_steps + 1, x.size))
-    path[0] = x
+    x, path = _start_path(x0, n_steps)
     with np.errstate(over="ignore", invalid="ignore"):
         for t in range(n_steps):
             if not np.all(np.isfinite(x)):  # overflowed: nothing sensible to evaluate any more
@@ -279,13 +278,7 @@ def newton_method(grad: Callable, hess: Callable, x0, n_steps: int) -> np.ndarra
     Newton's method looks for a zero of the gradient: on a non-convex function it is as happy to
     walk to a maximum or a saddle as to a minimum.
     """
-    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
-        raise ValueError(f"n_steps must be a non-negative int, got {n_steps!r}")
-    x = np.atleast_1d(np.array(check_array(x0, "x0"), dtype=float))
-    if x.ndim != 1:
-        raise ValueError(f"x0 must be a scalar or 1-D, got shape {x.shape}")
-    path = np.empty((n_steps + 1, x.size))
-    path[0] = x
+    x, path = _start_path(x0, n_steps)
     for t in range(n_steps):
         g = np.asarray(grad(x), dtype=float).reshape(x.size)
         H = np.asarray(hess(x), dtype=float).reshape(x.size, x.size)

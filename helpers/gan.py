@@ -29,6 +29,7 @@ import torch
 import torch.nn as nn
 
 from helpers.checks import check_array
+from helpers.ml import sigmoid
 
 __all__ = [
     "DigitClassifier",
@@ -176,17 +177,8 @@ def generator_loss_grad(d_fake_logits, non_saturating: bool = True) -> np.ndarra
     ndarray, same shape (gradient of the per-sample loss, not divided by the batch size)
     """
     x = check_array(d_fake_logits, "d_fake_logits", dtype="numeric").astype(np.float64)
-    d = _sigmoid(x)
-    return -_sigmoid(-x) if non_saturating else -d
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x, dtype=np.float64)
-    pos = x >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-x[pos]))
-    e = np.exp(x[~pos])
-    out[~pos] = e / (1.0 + e)
-    return out
+    d = sigmoid(x)
+    return -sigmoid(-x) if non_saturating else -d
 
 
 def optimal_discriminator(p_data, p_model) -> np.ndarray:

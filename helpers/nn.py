@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from helpers.checks import check_array
+from helpers.ml import sigmoid  # the stable logistic function of chapter 2
 
 __all__ = [
     "ACTIVATIONS",
@@ -62,13 +63,6 @@ __all__ = [
 # --------------------------------------------------------------------------------------------------
 # Activations. Each ``*_grad`` takes the PRE-activation ``z`` and returns d activation / d z.
 # --------------------------------------------------------------------------------------------------
-def sigmoid(z):
-    """Logistic function ``1 / (1 + exp(-z))``, computed without overflow for any ``z``."""
-    z = np.asarray(z, dtype=float)
-    # exp(-log(1 + exp(-z))); logaddexp never overflows
-    return np.exp(-np.logaddexp(0.0, -z))
-
-
 def sigmoid_grad(z):
     """Derivative of :func:`sigmoid`: ``s(z) * (1 - s(z))``."""
     s = sigmoid(z)

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from helpers.checks import check_array
+from helpers.ml import sigmoid  # the stable logistic function of chapter 2
 
 __all__ = [
     "CharVocab",
@@ -51,17 +52,6 @@ __all__ = [
 # ----------------------------------------------------------------------------------------------------------
 # Cells
 # ----------------------------------------------------------------------------------------------------------
-def sigmoid(z):
-    """Logistic function ``1 / (1 + exp(-z))``, computed without overflow for large ``|z|``."""
-    z = np.asarray(z, dtype=float)
-    out = np.empty_like(z)
-    pos = z >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    out[~pos] = ez / (1.0 + ez)
-    return out
-
-
 def _check_cell_args(x, h, W_ih, W_hh, b_ih, b_hh, n_gates: int):
     """Validate the arguments of a cell; return them as float arrays plus the hidden size."""
     x = check_array(x, "x", ndim=2, shape=(None, None)).astype(float)
