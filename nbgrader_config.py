@@ -15,6 +15,8 @@ c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 c.CourseDirectory.root = HERE
+# A named course: PostgreSQL enforces the gradebook's foreign keys, and an empty course id fails there.
+c.CourseDirectory.course_id = "dl-course"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
@@ -38,3 +40,21 @@ c.Execute.timeout = 120
 # correct answer is never zeroed by it. Tracebacks are "error" outputs, not stderr, so failures still count.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"oneDNN|TF_CPP|tensorflow|TensorFlow|absl|cuda|CUDA|it/s\]|s/it\]|Warning"
+
+# Autograde runs student code in a bubblewrap sandbox (helpers.sandbox) with resource limits, keeps the
+# credit earned before a crash or a timeout, and checks for tampering around every test cell
+# (helpers.autograde.SandboxedExecute replaces nbgrader's Execute; the rest of the pipeline is nbgrader's).
+# Where the sandbox is unavailable, grading refuses to start unless COURSE_UNSANDBOXED=1 is set.
+from helpers.autograde import SandboxedExecute  # noqa: E402
+from nbgrader.converters import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+c.SandboxedExecute.notebook_timeout = 600      # seconds for a whole notebook
+c.SandboxedExecute.memory_limit = 2 * 1024**3  # private memory per process
+c.SandboxedExecute.cpu_limit = 600             # CPU seconds per process
+c.SandboxedExecute.process_limit = 256         # processes + threads the kernel may add
+c.SandboxedExecute.output_limit = 1_000_000    # bytes of output kept per cell
