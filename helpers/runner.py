@@ -161,6 +161,8 @@ def run_one(path: Path, out_dir: Path, *, hard_limit_s: float, threads: int, bud
     env.update(
         COURSE_RECORD_FILE=str(records_file),
         COURSE_QUIET="1",
+        # Interactive explorers (helpers.explore) draw their static figure only: nothing waits on a widget.
+        COURSE_STATIC="1",
         PYTHONHASHSEED="0",
         OMP_NUM_THREADS=str(threads),
         # Idle OpenMP threads spin by default; with several notebooks sharing few cores that spinning
