@@ -36,7 +36,13 @@ lab: install
 # fails with the notebook's error, so one broken notebook does not hide the rest of the results.
 test: install
 	-$(PY) -m helpers.runner --jobs $(JOBS)
+	-$(PY) -m helpers.site build
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup
+
+# The course's static web site (build/site/index.html), built from the notebooks executed into build/run.
+.PHONY: site
+site: install
+	$(PY) -m helpers.site build
 
 notebooks: install
 	$(PY) -m helpers.runner --jobs $(JOBS) --update-readme

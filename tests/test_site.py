@@ -1,0 +1,296 @@
+"""The published course site (helpers/site.py): page generation on a tiny fake run, and the real build.
+
+The fake run (``tmp_path``) has two chapters, three small executed notebooks (one figure each, one with an
+error output), a solution notebook that must never reach the site, and a ``report.json``. The last test reads
+the real site, ``build/site``, that ``make test`` builds from the runner's results (``make site`` alone);
+without a run report or an up-to-date site it skips locally, and fails under CI (``CI`` or
+``COURSE_REQUIRE_SITE=1`` set).
+``COURSE_RUN_DIR`` and ``COURSE_SITE_DIR`` point it at another run and site.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import struct
+import zlib
+from html import unescape
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import site
+from helpers.site import Chapter
+
+ROOT = Path(__file__).resolve().parent.parent
+# Another run and site can be checked with COURSE_RUN_DIR and COURSE_SITE_DIR.
+REAL_RUN = Path(os.environ.get("COURSE_RUN_DIR", ROOT / "build" / "run"))
+REAL_SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
+REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
+
+
+
+def tiny_png(width: int = 4, height: int = 3) -> str:
+    """A valid RGB PNG, base64-encoded as in a notebook's ``image/png`` output."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([200, 30, 30]) * width for _ in range(height))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return base64.b64encode(png).decode()
+
+
+PNG = tiny_png()  # a figure output that the site must show as a file in _images/
+SECRET = "SOLUTION-ONLY-TEXT-7f3a"
+
+FAKE_CHAPTERS = (
+    Chapter("01", "Alpha things", ("01_alpha",), "01_alpha_ex"),
+    Chapter("02b", "Beta | gamma", ("02b_beta", "02b_gamma"), "02b_ex"),
+)
+
+
+def fake_notebook(title: str, *, error: bool = False, extra: str = "") -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {title}\n\nSome text and $x^2$. {extra}"))
+    plot = nbformat.v4.new_code_cell("plot()", execution_count=1)
+    plot.outputs = [nbformat.v4.new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]
+    nb.cells.append(plot)
+    if error:
+        cell = nbformat.v4.new_code_cell("1 / 0", execution_count=2)
+        cell.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero",
+                                               traceback=["ZeroDivisionError: division by zero"])]
+        nb.cells.append(cell)
+    return nb
+
+
+def entry(key: str, records: dict, targets: list[str], wall: float, status: str = "ok",
+          problems: list[str] | None = None) -> dict:
+    return {"key": key, "path": f"notebooks/{key}.ipynb", "status": status, "wall_s": wall, "budget_s": 60.0,
+            "peak_mem_mb": 321.0, "records": records, "targets": targets, "target_problems": problems or []}
+
+
+FAKE_TARGETS = {
+    "01_alpha": {"targets": {"accuracy": {"min": 0.9}, "book_is_wrong": {"equals": True}}},
+    "02b_beta": {"targets": {"max_abs_diff": {"max": 1e-6}, "never_recorded": {"min": 1}}},
+}
+
+
+@pytest.fixture
+def run_dir(tmp_path) -> Path:
+    run = tmp_path / "run"
+    (run / "executed").mkdir(parents=True)
+    nbformat.write(fake_notebook("Alpha lecture"), run / "executed" / "01_alpha.ipynb")
+    nbformat.write(fake_notebook("Beta lecture", error=True), run / "executed" / "02b_beta.ipynb")
+    nbformat.write(fake_notebook("Gamma lecture"), run / "executed" / "02b_gamma.ipynb")
+    nbformat.write(fake_notebook("Alpha solution", extra=SECRET), run / "executed" / "solutions__01_alpha_ex.ipynb")
+    report = {
+        "generated": "2026-01-01T00:00:00+00:00", "machine": {"cores": 2}, "jobs": 2, "wall_s": 42.0,
+        "notebooks": [
+            entry("01_alpha", {"accuracy": 0.9531, "book_is_wrong": True, "seconds": 1.5},
+                  ["accuracy", "book_is_wrong"], 12.34),
+            entry("02b_beta", {"max_abs_diff": 0.5, "note": "a|b"}, ["max_abs_diff", "never_recorded"], 7.0,
+                  problems=["max_abs_diff: expected <= 1e-06, recorded 0.5"]),
+            entry("02b_gamma", {}, [], 3.0),
+            entry("solutions/01_alpha_ex", {}, [], 2.0),
+        ],
+    }
+    (run / "report.json").write_text(json.dumps(report))
+    return run
+
+
+def generate(run_dir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    site.generate(run_dir, src, chapters=FAKE_CHAPTERS, targets=FAKE_TARGETS, data_dir=ROOT / "data", badges=None)
+    return src
+
+
+def toctree_entries(markdown: str) -> list[list[str]]:
+    """The entries of each toctree directive in a MyST page."""
+    trees = re.findall(r"```\{toctree\}\n(.*?)```", markdown, flags=re.S)
+    return [[line.strip() for line in tree.splitlines() if line.strip() and not line.startswith(":")]
+            for tree in trees]
+
+
+def readme_chapter_table() -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(number, title, lecture notebooks, exercise) of each row of README's "What the course covers" table."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## What the course covers", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"\d\d[a-z]?", cells[0]):
+            rows.append((cells[0], cells[1], tuple(re.findall(r"`([^`]+)`", cells[2])), cells[3].strip("`")))
+    return rows
+
+
+def sidebar(html: str) -> list[tuple[str, str]]:
+    """(href, text) of the top-level entries of the theme's navigation sidebar."""
+    found = re.findall(r'<li class="toctree-l1[^"]*"><a class="reference internal" href="([^"]+)">([^<]*)<', html)
+    return [(href, unescape(text).strip()) for href, text in found]
+
+
+# ------------------------------------------------------------------------------ the chapter table itself
+def test_chapter_table_matches_readme():
+    readme = readme_chapter_table()
+    assert readme, "README.md has no chapter table under '## What the course covers'"
+    ours = [(c.number, c.title, c.notebooks, c.exercise) for c in site.CHAPTERS]
+    assert ours == readme, (
+        "helpers.site.CHAPTERS (the site's navigation) and README's chapter table differ:\n"
+        + "\n".join(f"  site {a}\n  README {b}" for a, b in zip(ours, readme) if a != b)
+        + (f"\n  lengths: site {len(ours)}, README {len(readme)}" if len(ours) != len(readme) else ""))
+
+
+def test_every_lecture_notebook_is_in_exactly_one_chapter():
+    on_disk = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    listed = site.lecture_notebooks()
+    assert len(listed) == len(set(listed)), f"a notebook is listed twice: {listed}"
+    assert sorted(listed) == on_disk, (
+        f"not on the site: {sorted(set(on_disk) - set(listed))}; listed but absent: "
+        f"{sorted(set(listed) - set(on_disk))}")
+
+
+def test_every_exercise_is_an_assignment():
+    assignments = {p.name for p in (ROOT / "solutions").iterdir() if p.is_dir()}
+    missing = [c.exercise for c in site.CHAPTERS if c.exercise not in assignments]
+    assert not missing, f"chapter exercises without a solutions/ folder: {missing}"
+
+
+# ------------------------------------------------------------------------------------- page generation
+def test_navigation_follows_the_chapter_table(run_dir, tmp_path):
+    src = generate(run_dir, tmp_path)
+    home = (src / "index.md").read_text()
+    trees = toctree_entries(home)
+    assert trees[0] == ["chapters/01/index", "chapters/02b/index"], trees
+    assert trees[1] == ["grading", "licences"], trees
+    assert toctree_entries((src / "chapters" / "02b" / "index.md").read_text()) == [
+        ["02b_beta", "02b_gamma", "results"]]
+    # The home page's chapter table: one row per chapter, in order, with links to each notebook.
+    rows = [line for line in home.splitlines() if re.match(r"\| \d\d", line)]
+    assert [r.split("|")[1].strip() for r in rows] == ["01", "02b"]
+    assert "{doc}`Beta \\| gamma <chapters/02b/index>`" in rows[1]
+    assert "chapters/02b/02b_gamma>" in rows[1] and "`02b_ex`" in rows[1]
+
+
+def test_results_page_lists_records_targets_and_wall_time(run_dir, tmp_path):
+    src = generate(run_dir, tmp_path)
+    alpha = (src / "chapters" / "01" / "results.md").read_text()
+    assert "wall time **12.3 s** (budget 60 s)" in alpha
+    lines = [line for line in alpha.splitlines() if line.startswith("| `")]
+    # Targeted values first (in targets.toml's order), then the informative ones.
+    assert lines == [
+        "| `accuracy` | 0.9531 | ≥ 0.9 | yes |",
+        "| `book_is_wrong` | True | = True | yes |",
+        "| `seconds` | 1.5 |  |  |",
+    ]
+    beta = (src / "chapters" / "02b" / "results.md").read_text()
+    assert "| `max_abs_diff` | 0.5 | ≤ 1e-06 | no |" in beta
+    assert "| `never_recorded` | not recorded | ≥ 1 | no |" in beta
+    assert "| `note` | a\\|b |  |  |" in beta  # a pipe in a value does not break the table
+    assert "Missed targets: max_abs_diff: expected <= 1e-06, recorded 0.5" in beta
+    assert "## 02b_gamma" in beta and "This notebook recorded no values." in beta
+
+
+def test_missing_executed_notebooks_are_named(run_dir, tmp_path):
+    (run_dir / "executed" / "02b_gamma.ipynb").unlink()
+    (run_dir / "executed" / "01_alpha.ipynb").unlink()
+    with pytest.raises(site.SiteError, match=r"2 executed lecture notebook\(s\) missing .*01_alpha, 02b_gamma"):
+        generate(run_dir, tmp_path)
+
+
+def test_missing_report_is_explained(run_dir, tmp_path):
+    (run_dir / "report.json").unlink()
+    with pytest.raises(site.SiteError, match=r"report.json is missing: execute the notebooks first"):
+        generate(run_dir, tmp_path)
+
+
+def test_only_lecture_notebooks_are_copied(run_dir, tmp_path):
+    src = generate(run_dir, tmp_path)
+    copied = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.ipynb"))
+    assert copied == ["chapters/01/01_alpha.ipynb", "chapters/02b/02b_beta.ipynb", "chapters/02b/02b_gamma.ipynb"]
+    for path in src.rglob("*"):
+        assert "solution" not in path.name
+        if path.is_file():
+            assert SECRET not in path.read_text(errors="replace"), f"{path} holds solution text"
+
+
+def test_licences_page_comes_from_data_readme(run_dir, tmp_path):
+    src = generate(run_dir, tmp_path)
+    page = (src / "licences.md").read_text()
+    assert page.startswith("# Data and licences")
+    for name in ("bank_marketing.csv", "credit_approval.csv", "tiny_shakespeare.txt", "CC BY 4.0"):
+        assert name in page
+
+
+def test_grading_page_covers_students_and_instructors(run_dir, tmp_path):
+    page = (generate(run_dir, tmp_path) / "grading.md").read_text()
+    for words in ("Validate", "hidden tests", "feedback", "generate_feedback", "autograde", "nbgrader export",
+                  "python -m helpers.autograde", "release"):
+        assert words in page, f"the grading page does not mention {words!r}"
+
+
+# -------------------------------------------------------------------------------- a real Sphinx build
+@pytest.mark.xdist_group("site")
+def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
+    out = tmp_path / "site"
+    summary = site.build(run_dir, out, tmp_path / "src", jobs=1, chapters=FAKE_CHAPTERS, targets=FAKE_TARGETS,
+                         log=lambda *a, **k: None)
+    assert summary["errors"] == {"02b_beta": ["ZeroDivisionError: division by zero"]}
+    home = (out / "index.html").read_text()
+    # The sidebar lists the chapters in the table's order, then the course pages.
+    assert sidebar(home) == [("chapters/01/index.html", "01 · Alpha things"),
+                             ("chapters/02b/index.html", "02b · Beta | gamma"),
+                             ("grading.html", "How grading works"), ("licences.html", "Data and licences")]
+    for page in ("chapters/01/01_alpha.html", "chapters/02b/02b_gamma.html", "chapters/02b/results.html",
+                 "grading.html", "licences.html"):
+        assert (out / page).is_file(), f"{page} was not built"
+    alpha = site.parse_page(out / "chapters" / "01" / "01_alpha.html")
+    figures = [src for src in alpha.images if "_images/" in src]
+    assert len(figures) == 1 and (out / "chapters" / "01" / figures[0]).resolve().is_file()
+    assert "0.9531" in (out / "chapters" / "01" / "results.html").read_text()
+    assert not list(out.rglob("*solution*"))
+
+    # The checker the real-build test relies on: it reports the error output, and nothing else here...
+    problems = site.check_site(out, chapters=FAKE_CHAPTERS, run_dir=run_dir)
+    assert problems == ["chapters/02b/02b_beta.html: 1 error output(s)"], problems
+    # ... and a broken link, a missing figure, a resource from the network and a missing page.
+    gamma = out / "chapters" / "02b" / "02b_gamma.html"
+    html = gamma.read_text().replace(f'src="{figures[0]}"', 'src="../../_images/gone.png"')
+    gamma.write_text(html.replace("</body>", '<a href="../nowhere.html">x</a>'
+                                             '<script src="https://cdn.example.org/x.js"></script></body>'))
+    (out / "chapters" / "01" / "01_alpha.html").unlink()
+    problems = "\n".join(site.check_site(out, chapters=FAKE_CHAPTERS, run_dir=run_dir))
+    assert "no page for lecture notebook 01_alpha" in problems
+    assert "02b_gamma.html: broken link ../nowhere.html" in problems
+    assert "02b_gamma.html: broken link ../../_images/gone.png" in problems
+    assert "loads https://cdn.example.org/x.js from the network" in problems
+
+
+@pytest.mark.xdist_group("site")
+def test_real_site():
+    """build/site (made by `make test` or `make site` from build/run): every lecture notebook has a page with
+    its figures, no error output, no broken internal link, nothing from the network, no solution."""
+    if not (REAL_RUN / "report.json").exists():
+        msg = f"{REAL_RUN / 'report.json'} is absent: the notebooks were not executed here (make test does it)"
+        if REQUIRED:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    if not (REAL_SITE / "index.html").exists():
+        msg = f"{REAL_SITE} was not built: run `python -m helpers.site build` (make site; make test does it)"
+    elif (REAL_SITE / "index.html").stat().st_mtime < (REAL_RUN / "report.json").stat().st_mtime:
+        msg = f"{REAL_SITE} is older than {REAL_RUN / 'report.json'}: rebuild it with `make site`"
+    else:
+        msg = None
+    if msg:
+        if REQUIRED:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    expected = [(f"{c.folder}/index.html", f"{c.number} · {c.title}") for c in site.CHAPTERS]
+    assert sidebar((REAL_SITE / "index.html").read_text())[:len(expected)] == expected, (
+        "the site's navigation does not follow the chapter table: rebuild it with `make site`")
+    problems = site.check_site(REAL_SITE, run_dir=REAL_RUN)
+    assert not problems, f"{len(problems)} problem(s) in {REAL_SITE}:\n" + "\n".join(problems[:50])

@@ -1,0 +1,208 @@
+"""Browser test 4: the published course site, as a visitor sees it (headless Chromium driven by Playwright).
+
+The site (``build/site``, built by ``make test`` / ``make site`` from the executed notebooks) is served by a
+static HTTP server on a free loopback port. The tests open the home page and check that its navigation follows
+the chapter table (``helpers.site.CHAPTERS``, the README's table); open a chapter from the navigation, then
+its first lecture notebook, and check every figure has loaded; then visit every page in the navigation and
+check that none shows an error output or a broken image, that every link on it answers (no HTTP 404), and
+that nothing is requested from outside the site (it must work offline). On failure each test saves a
+screenshot in ``build/screenshots/``.
+
+Without a built site the tests skip locally and fail under CI (``CI`` or ``COURSE_REQUIRE_SITE=1`` set);
+``COURSE_SITE_DIR`` points them at another build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, free_port, missing_requirements
+from helpers import site
+
+SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
+REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
+UI_TIMEOUT_MS = 60_000
+COURSE_PAGES = ["How grading works", "Data and licences"]
+
+MISSING = missing_requirements()
+pytestmark = [
+    pytest.mark.skipif(MISSING is not None, reason=f"browser tests need Chromium and Playwright: {MISSING}"),
+    # With the other browser tests on one worker (--dist loadgroup): one Chromium at a time.
+    pytest.mark.xdist_group("browser"),
+]
+
+BROKEN_IMAGES = """() => [...document.images]
+    .filter(img => !img.complete || img.naturalWidth === 0)
+    .map(img => img.getAttribute('src'))"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # no request log on stderr
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    """``build/site`` served over HTTP on a free loopback port (a thread of this process)."""
+    if not (SITE / "index.html").is_file():
+        msg = f"{SITE} was not built: run `make site` (make test builds it after executing the notebooks)"
+        if REQUIRED:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Visit:
+    """A browser page that records failed responses (HTTP >= 400), failed requests and any request that
+    leaves the site (those are aborted: the site must work offline)."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.bad: list[str] = []
+        self.outside: list[str] = []
+        page.route("**/*", self._route)
+        page.on("response", lambda r: self.bad.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        # ERR_ABORTED: a request cancelled because the test moved on to the next page (MathJax loads lazily).
+        page.on("requestfailed", lambda r: None if r.url in self.outside or "ERR_ABORTED" in (r.failure or "")
+                else self.bad.append(f"failed {r.url} ({r.failure})"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url, wait_until="load")
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    try:
+        yield Visit(page, site_url)
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
+def evidence(visit: Visit, name: str):
+    """On failure, save a screenshot of the page in build/screenshots/ (and say where)."""
+    try:
+        yield
+    except BaseException as err:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{name}.png"
+        with contextlib.suppress(Exception):
+            visit.page.screenshot(path=str(shot), full_page=True)
+        if isinstance(err, Exception):
+            raise AssertionError(f"{err}\n(screenshot: {shot}; page {visit.page.url})") from err
+        raise
+
+
+def sidebar_top_level(page) -> list[tuple[str, str]]:
+    """(text, absolute URL) of the top-level entries of the navigation sidebar, less the home page's."""
+    links = page.locator("nav.bd-docs-nav li.toctree-l1 > a.reference.internal")
+    entries = [(" ".join(a.inner_text().split()), a.evaluate("a => a.href")) for a in links.all()]
+    return [(text, url) for text, url in entries if urlsplit(url).path not in ("/", "/index.html")]
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+# -------------------------------------------------------------------------------------------------- tests
+def test_navigation_follows_the_chapter_table(visit, site_url):
+    with evidence(visit, "site-navigation"):
+        visit.goto(site_url)
+        expected = [f"{c.number} · {c.title}" for c in site.CHAPTERS] + COURSE_PAGES
+        entries = sidebar_top_level(visit.page)
+        assert [text for text, _ in entries] == expected, "the sidebar does not follow the chapter table"
+        assert [urlsplit(url).path for _, url in entries[:len(site.CHAPTERS)]] == [
+            f"/{c.folder}/index.html" for c in site.CHAPTERS]
+        # The home page's own chapter table: same chapters, same order.
+        numbers = visit.page.locator("article table tbody tr td:first-child").all_inner_texts()
+        assert [n.strip() for n in numbers] == [c.number for c in site.CHAPTERS]
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
+
+
+def test_a_chapter_page_shows_its_figures(visit, site_url):
+    chapter = site.CHAPTERS[0]
+    with evidence(visit, "site-chapter-figures"):
+        visit.goto(site_url)
+        # As a visitor: the chapter in the sidebar, then its first lecture notebook on the chapter's page.
+        visit.page.locator("nav.bd-docs-nav li.toctree-l1 > a", has_text=chapter.title).click()
+        visit.page.wait_for_url(f"**/{chapter.folder}/index.html")
+        visit.page.locator(f"article a.reference.internal[href='{chapter.notebooks[0]}.html']").first.click()
+        visit.page.wait_for_url(f"**/{chapter.folder}/{chapter.notebooks[0]}.html")
+        visit.page.wait_for_load_state("load")
+        figures = visit.page.locator("article .cell_output img")
+        assert figures.count() >= 1, "the lecture notebook's page shows no figure"
+        sizes = figures.evaluate_all("imgs => imgs.map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])")
+        not_loaded = [src for src, complete, width in sizes if not complete or width == 0]
+        assert not not_loaded, f"figures that did not load: {not_loaded}"
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
+
+
+def test_no_page_in_the_navigation_shows_an_error_or_a_broken_link(visit, site_url):
+    with evidence(visit, "site-pages"):
+        visit.goto(site_url)
+        # Every entry of the navigation, nested ones included (the theme keeps collapsed entries in the page).
+        pages = visit.page.locator("nav.bd-docs-nav a.reference.internal").evaluate_all("as => as.map(a => a.href)")
+        pages = list(dict.fromkeys([site_url, *(urldefrag(u).url for u in pages)]))
+        expected_count = 1 + len(site.CHAPTERS) * 2 + len(site.lecture_notebooks()) + len(COURSE_PAGES)
+        assert len(pages) == expected_count, f"{len(pages)} pages in the navigation, expected {expected_count}"
+        problems, links = [], set()
+        for url in pages:
+            visit.goto(url)
+            errors = visit.page.locator(".output.traceback").count()
+            if errors:
+                problems.append(f"{url}: {errors} error output(s)")
+            broken = visit.page.evaluate(BROKEN_IMAGES)
+            if broken:
+                problems.append(f"{url}: images that did not load: {broken}")
+            hrefs = visit.page.locator("a[href]").evaluate_all("as => as.map(a => a.href)")
+            links.update(urldefrag(urljoin(url, h)).url for h in hrefs if urljoin(url, h).startswith(site_url))
+        problems += [f"link answers HTTP {code}: {link}" for link in sorted(links)
+                     if (code := status(link)) != 200]
+        problems += visit.bad + [f"request outside the site: {u}" for u in visit.outside]
+        assert not problems, "\n".join(problems[:40])
