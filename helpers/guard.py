@@ -48,10 +48,11 @@ def _guarded(name: str) -> bool:
 
 def _defined_in_notebook(obj) -> bool:
     """True for a function whose code was typed into a notebook cell (not loaded from a file)."""
-    code = getattr(obj, "__code__", None) or getattr(getattr(obj, "__func__", None), "__code__", None)
-    if code is None:
+    if isinstance(obj, types.MethodType):
+        obj = obj.__func__
+    if not isinstance(obj, types.FunctionType):  # only real functions: mocks answer any attribute
         return False
-    filename = code.co_filename
+    filename = obj.__code__.co_filename
     return "ipykernel_" in filename or filename.startswith("<ipython-input")
 
 

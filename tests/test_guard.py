@@ -23,6 +23,7 @@ def test_clean_kernel_passes_the_check():
     out = run("""
         import numpy as np
         np.random.seed(0); x = np.allclose(np.ones(3), np.ones(3))   # using NumPy is not tampering
+        import unittest.mock   # mock.call answers any attribute, even __code__: not a notebook function
         g.check({})
         print("clean")
     """)
