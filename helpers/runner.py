@@ -82,7 +82,7 @@ def check_targets(records: dict, targets: dict) -> list[str]:
             problems.append(f"{name}: malformed target {spec!r} (use min, max and/or equals)")
             continue
         if name not in records:
-            problems.append(f"{name}: never recorded (expected {_describe_target(spec)})")
+            problems.append(f"{name}: never recorded (expected {describe_target(spec)})")
             continue
         value = records[name]
         if "equals" in spec and value != spec["equals"]:
@@ -94,14 +94,12 @@ def check_targets(records: dict, targets: dict) -> list[str]:
     return problems
 
 
-def _describe_target(spec: dict) -> str:
+def describe_target(spec: dict | None, fmt=repr, symbols=(">=", "<=", "==")) -> str:
+    """A target as text, e.g. ``>= 0.97 and <= 1.0``; ``fmt`` formats the numbers."""
     parts = []
-    if "min" in spec:
-        parts.append(f">= {spec['min']}")
-    if "max" in spec:
-        parts.append(f"<= {spec['max']}")
-    if "equals" in spec:
-        parts.append(f"== {spec['equals']!r}")
+    for key, symbol in zip(("min", "max", "equals"), symbols):
+        if spec and key in spec:
+            parts.append(f"{symbol} {fmt(spec[key])}")
     return " and ".join(parts)
 
 

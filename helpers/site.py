@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .runner import describe_target as runner_describe_target
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 DEFAULT_RUN = ROOT / "build" / "run"
@@ -169,16 +171,7 @@ def fmt_value(value) -> str:
 
 
 def describe_target(spec: dict | None) -> str:
-    if not spec:
-        return ""
-    parts = []
-    if "min" in spec:
-        parts.append(f"≥ {fmt_value(spec['min'])}")
-    if "max" in spec:
-        parts.append(f"≤ {fmt_value(spec['max'])}")
-    if "equals" in spec:
-        parts.append(f"= {fmt_value(spec['equals'])}")
-    return " and ".join(parts)
+    return runner_describe_target(spec, fmt=fmt_value, symbols=("≥", "≤", "="))
 
 
 def results_rows(entry: dict, targets: dict) -> list[tuple[str, str, str, str]]:

@@ -18,28 +18,16 @@ import pytest
 
 from helpers.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
 from helpers.course import CourseDir, autograded_points, replace_cell, solved
-from helpers.sandbox import SandboxUnavailable, check_sandbox
 
-from corpus_support import build_corpus
+from corpus_support import build_corpus, needs_sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = bool(os.environ.get("CI") or os.environ.get("COURSE_REQUIRE_SANDBOX"))
 CORPUS = {"07_rbf": False, "01a_linear_algebra": True}   # assignment -> subset?
 # Short limits so that the loops in the corpus cost seconds, not minutes.
 FAST_LIMITS = ("c.Execute.timeout = 10\nc.SandboxedExecute.kill_grace = 3\n"
                "c.SandboxedExecute.notebook_timeout = 120\n")
 
 
-def _sandbox_ok() -> bool:
-    try:
-        check_sandbox()
-        return True
-    except SandboxUnavailable:
-        return False
-
-
-needs_sandbox = pytest.mark.skipif(not REQUIRED and not _sandbox_ok(),
-                                   reason="bubblewrap is unavailable here (CI requires it)")
 pytestmark = pytest.mark.xdist_group("autograde")
 
 

@@ -31,8 +31,6 @@ import pytest
 
 from helpers import course
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     SCRATCH,
     SCREENSHOTS,
@@ -61,18 +59,6 @@ pytestmark = [
 
 
 # ----------------------------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.fixture(scope="module")
 def student_lab():
     """JupyterLab started by the README's student command, ``make lab``, on a free loopback port."""

@@ -15,22 +15,12 @@ from pathlib import Path
 import pytest
 
 from helpers import sandbox
+from corpus_support import needs_sandbox
 from helpers.sandbox import Limits, SandboxUnavailable, check_sandbox, sandbox_command
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED = bool(os.environ.get("CI") or os.environ.get("COURSE_REQUIRE_SANDBOX"))
 
 
-def _available() -> bool:
-    try:
-        check_sandbox()
-        return True
-    except SandboxUnavailable:
-        return False
-
-
-needs_sandbox = pytest.mark.skipif(not REQUIRED and not _available(),
-                                   reason="bubblewrap is unavailable here (CI requires it)")
 
 
 DEFAULT = Limits()

@@ -26,7 +26,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, free_port, missing_requirements
+from browser_support import ROOT, SCREENSHOTS, free_port, missing_requirements
 from helpers import site
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
@@ -69,18 +69,6 @@ def site_url():
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Visit:
