@@ -37,7 +37,7 @@ lab: install
 test: install
 	-$(PY) -m helpers.runner --jobs $(JOBS)
 	-$(PY) -m helpers.site build
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup --durations=15
 
 # The course's static web site (build/site/index.html), built from the notebooks executed into build/run.
 .PHONY: site

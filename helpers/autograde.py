@@ -342,10 +342,14 @@ def _grade_one(args) -> Result:
 
 
 def grade_class(assignment: str, *, root: Path | str = ".", workers: int = 2, students: list[str] | None = None,
-                unsandboxed: bool = False, stream=sys.stdout) -> list[Result]:
-    """Autograde every submission of ``assignment`` with ``workers`` processes; returns one Result each."""
+                unsandboxed: bool = False, stream=None) -> list[Result]:
+    """Autograde every submission of ``assignment`` with ``workers`` processes; returns one Result each.
+
+    Progress lines go to ``stream`` (default: the current ``sys.stdout``).
+    """
     from nbgrader.coursedir import CourseDirectory
 
+    stream = stream if stream is not None else sys.stdout
     root = Path(root).resolve()
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive int, got {workers!r}")
