@@ -13,8 +13,10 @@ A grading kernel started by :class:`SandboxKernelManager` sees:
 * an environment cleared of the grader's variables (database URLs or tokens never reach student code).
 
 When the kernel's notebook is done, the kernel's PID namespace ends and every process the student's code
-started ends with it. When the grader runs as root, the kernel drops to the unprivileged user ``nobody``
-inside the sandbox (root is exempt from the process limit, and should not run student code anyway).
+started ends with it. When the grader runs as root, the kernel drops to an unprivileged uid of its own
+(:func:`sandbox_uid`, one per grading process) inside the sandbox: root is exempt from the process limit,
+should not run student code anyway, and separate uids keep one submission's fork storm from starving a
+submission graded at the same time.
 
 Where ``bwrap`` is missing or cannot create namespaces, :func:`check_sandbox` raises
 :class:`SandboxUnavailable` with what to do; the grader refuses to run unless the instructor explicitly
@@ -38,12 +40,21 @@ from traitlets import Any, Bool, Unicode
 
 __all__ = [
     "Limits", "SandboxUnavailable", "check_sandbox", "sandbox_command", "SandboxKernelManager",
-    "unsandboxed_allowed", "NOBODY",
+    "unsandboxed_allowed", "sandbox_uid",
 ]
 
 GiB = 1024**3
 MiB = 1024**2
-NOBODY = 65534
+UID_BASE = 200_000  # root grades as an unprivileged uid of its own per grading process (no passwd entry needed)
+
+
+def sandbox_uid() -> int:
+    """The uid student code runs as when the grader is root: one per grading process.
+
+    The process limit (RLIMIT_NPROC) counts the processes of a uid, so two kernels graded at the same time
+    by two workers must not share one: a fork storm in one submission would starve the other.
+    """
+    return UID_BASE + os.getpid() % 100_000 if os.geteuid() == 0 else os.getuid()
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -112,7 +123,7 @@ def check_sandbox() -> None:
 
 
 def _namespace_args(as_root: bool) -> list[str]:
-    # As root the sandbox keeps the real user namespace so that the kernel can drop to `nobody` (a
+    # As root the sandbox keeps the real user namespace so that the kernel can drop to an unprivileged uid (a
     # user namespace created by root would map only uid 0). Otherwise bwrap needs a user namespace.
     ns = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
     return ns if as_root else ["--unshare-user", *ns]
@@ -197,7 +208,7 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
         if not p.is_dir():
             raise FileNotFoundError(f"{name} must be an existing folder, got {p}")
     as_root = os.geteuid() == 0
-    uid = NOBODY if as_root else os.getuid()
+    uid = sandbox_uid()
     nproc = _count_tasks(uid) + limits.processes
 
     args = [
@@ -216,7 +227,7 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
     bound: list[Path] = [Path("/usr"), Path("/etc"), Path("/sys"), Path("/proc"), Path("/dev")]
 
     def parents(p: Path) -> list[str]:
-        # bwrap would create missing mount points as 0700 directories owned by root; `nobody` must pass.
+        # bwrap would create missing mount points as 0700 directories owned by root; the sandbox uid must pass.
         out = []
         for parent in reversed(p.parents):
             if parent in created or any(_inside(parent, b) for b in bound):
@@ -249,7 +260,7 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
         args += ["--setenv", key, value]
     args += ["--chdir", str(workdir), "--"]
     if as_root:
-        args += ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all",
+        args += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--inh-caps=-all",
                  "--bounding-set=-all", "--no-new-privs", "--"]
         # bwrap drops all capabilities for the command unless told; setpriv needs these two to switch user.
         i = args.index("--die-with-parent")
@@ -308,9 +319,10 @@ class SandboxKernelManager(AsyncKernelManager):
             return cmd
         workdir = self._workdir or Path(os.getcwd())
         if os.geteuid() == 0:
-            # The kernel runs as `nobody`: let it use its own folders, nothing else.
-            _chown_tree(Path(self._private), NOBODY, NOBODY)
-            _chown_tree(workdir, NOBODY, NOBODY)
+            # The kernel runs as an unprivileged uid: let it use its own folders, nothing else.
+            uid = sandbox_uid()
+            _chown_tree(Path(self._private), uid, uid)
+            _chown_tree(workdir, uid, uid)
         return sandbox_command(cmd, workdir=workdir, private_dir=self._private, limits=self.limits,
                                course_root=self.course_root)
 

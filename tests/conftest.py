@@ -4,6 +4,8 @@ import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS
 
+UI_TIMEOUT_MS = 60_000  # JupyterLab on a busy 2-core machine can take a while to react
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -16,3 +18,15 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own context) at a desktop size, closed after the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(UI_TIMEOUT_MS)
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -82,17 +82,6 @@ def scratch():
             SCRATCH.rmdir()  # only when empty
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(UI_TIMEOUT_MS)
-    try:
-        yield pg
-    finally:
-        context.close()
-
-
 @contextlib.contextmanager
 def evidence(page, lab, name: str):
     """On failure, save a screenshot and the server's log in build/screenshots/ (and say where)."""

@@ -31,7 +31,7 @@ def run_inside(tmp_path, code: str, limits: Limits = DEFAULT, env=None, timeout=
     work.mkdir(exist_ok=True)
     private.mkdir(exist_ok=True)
     if os.geteuid() == 0:
-        os.chown(work, sandbox.NOBODY, sandbox.NOBODY)
+        os.chown(work, sandbox.sandbox_uid(), sandbox.sandbox_uid())
     cmd = sandbox_command([sys.executable, "-c", textwrap.dedent(code)], workdir=work, private_dir=private,
                           limits=limits, env=env)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)

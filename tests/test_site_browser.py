@@ -31,7 +31,6 @@ from helpers import site
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
 REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
-UI_TIMEOUT_MS = 60_000
 COURSE_PAGES = ["How grading works", "Data and licences"]
 
 MISSING = missing_requirements()
@@ -98,14 +97,8 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, site_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(UI_TIMEOUT_MS)
-    try:
-        yield Visit(page, site_url)
-    finally:
-        context.close()
+def visit(page, site_url):
+    return Visit(page, site_url)
 
 
 @contextlib.contextmanager
