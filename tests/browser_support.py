@@ -48,12 +48,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _status(url: str) -> int:
+def http_status(url: str, timeout: float = 5) -> int:
+    """The HTTP status of a GET of ``url`` (4xx/5xx included, not raised)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
             return resp.status
     except urllib.error.HTTPError as err:
         return err.code
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, name: str, server_log=None):
+    """On failure, save a screenshot (and ``server_log()``, if given) in build/screenshots/ and say where."""
+    try:
+        yield
+    except BaseException as err:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{name}.png"
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(shot), full_page=True)
+        if server_log is not None:
+            with contextlib.suppress(Exception):
+                (SCREENSHOTS / f"{name}-server.log").write_text(server_log())
+        if isinstance(err, Exception):
+            raise AssertionError(f"{err}\n(screenshot: {shot}; page {page.url})") from err
+        raise
 
 
 def lab_settings_dir(path: Path) -> Path:
@@ -117,7 +136,7 @@ def running_lab(command: list[str], cwd: Path, root: Path, token: str, port: int
             if proc.poll() is not None:
                 raise RuntimeError(f"JupyterLab exited early (code {proc.returncode}):\n{lab.log_tail()}")
             with contextlib.suppress(OSError):
-                if _status(lab.url("api/status")) == 200:
+                if http_status(lab.url("api/status")) == 200:
                     break
             if time.monotonic() > deadline:
                 raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{lab.log_tail()}")

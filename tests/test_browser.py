@@ -31,9 +31,9 @@ import pytest
 
 from helpers import course
 from browser_support import (
+    screenshot_on_failure,
     ROOT,
     SCRATCH,
-    SCREENSHOTS,
     VENV_BIN,
     free_port,
     instructor_lab_command,
@@ -82,21 +82,9 @@ def scratch():
             SCRATCH.rmdir()  # only when empty
 
 
-@contextlib.contextmanager
 def evidence(page, lab, name: str):
     """On failure, save a screenshot and the server's log in build/screenshots/ (and say where)."""
-    try:
-        yield
-    except BaseException as err:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SCREENSHOTS / f"{name}.png"
-        with contextlib.suppress(Exception):
-            page.screenshot(path=str(shot), full_page=True)
-        with contextlib.suppress(Exception):
-            (SCREENSHOTS / f"{name}-server.log").write_text(lab.log_tail(200_000))
-        if isinstance(err, Exception):
-            raise AssertionError(f"{err}\n(screenshot and server log: {shot.parent}/{name}*)") from err
-        raise
+    return screenshot_on_failure(page, name, server_log=lambda: lab.log_tail(200_000))
 
 
 # ------------------------------------------------------------------------------------------------ helpers

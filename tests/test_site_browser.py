@@ -14,19 +14,16 @@ Without a built site the tests skip locally and fail under CI (``CI`` or ``COURS
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
 import os
 import threading
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from browser_support import ROOT, SCREENSHOTS, free_port, missing_requirements
+from browser_support import ROOT, free_port, http_status, missing_requirements, screenshot_on_failure
 from helpers import site
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
@@ -101,19 +98,9 @@ def visit(page, site_url):
     return Visit(page, site_url)
 
 
-@contextlib.contextmanager
 def evidence(visit: Visit, name: str):
     """On failure, save a screenshot of the page in build/screenshots/ (and say where)."""
-    try:
-        yield
-    except BaseException as err:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SCREENSHOTS / f"{name}.png"
-        with contextlib.suppress(Exception):
-            visit.page.screenshot(path=str(shot), full_page=True)
-        if isinstance(err, Exception):
-            raise AssertionError(f"{err}\n(screenshot: {shot}; page {visit.page.url})") from err
-        raise
+    return screenshot_on_failure(visit.page, name)
 
 
 def sidebar_top_level(page) -> list[tuple[str, str]]:
@@ -121,14 +108,6 @@ def sidebar_top_level(page) -> list[tuple[str, str]]:
     links = page.locator("nav.bd-docs-nav li.toctree-l1 > a.reference.internal")
     entries = [(" ".join(a.inner_text().split()), a.evaluate("a => a.href")) for a in links.all()]
     return [(text, url) for text, url in entries if urlsplit(url).path not in ("/", "/index.html")]
-
-
-def status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as resp:
-            return resp.status
-    except urllib.error.HTTPError as err:
-        return err.code
 
 
 # -------------------------------------------------------------------------------------------------- tests
@@ -184,6 +163,6 @@ def test_no_page_in_the_navigation_shows_an_error_or_a_broken_link(visit, site_u
             hrefs = visit.page.locator("a[href]").evaluate_all("as => as.map(a => a.href)")
             links.update(urldefrag(urljoin(url, h)).url for h in hrefs if urljoin(url, h).startswith(site_url))
         problems += [f"link answers HTTP {code}: {link}" for link in sorted(links)
-                     if (code := status(link)) != 200]
+                     if (code := http_status(link, timeout=10)) != 200]
         problems += visit.bad + [f"request outside the site: {u}" for u in visit.outside]
         assert not problems, "\n".join(problems[:40])
