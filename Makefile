@@ -13,16 +13,29 @@ LAB_ARGS ?=
 # Jupyter refuses to start as root (containers, CI) unless told to.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: install lab test notebooks unit release check-release lint clean
+.PHONY: install lock system-deps lab test notebooks unit release check-release lint clean
 
-$(STAMP): pyproject.toml
+# Every package at the exact version in requirements.lock (regenerate it with `make lock`). torch comes first,
+# from PyTorch's CPU wheel index: PyPI's Linux wheel of the same version pulls several GB of CUDA libraries.
+# Override TORCH_INDEX to use another index; set it empty to use pip's own configuration (CI does).
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_VERSION := $(shell sed -n 's/^torch==//p' requirements.lock)
+
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --upgrade pip
-	# torch first and pinned: an unpinned torch would pull gigabytes of CUDA packages.
-	$(PY) -m pip install "torch==2.13.0"
-	$(PY) -m pip install -e ".[dev]"
+	$(PY) -m pip install --upgrade "pip>=24"
+	$(PY) -m pip install $(if $(TORCH_INDEX),--index-url "$(TORCH_INDEX)") "torch==$(TORCH_VERSION)"
+	$(PY) -m pip install -r requirements.lock
+	$(PY) -m pip install --no-deps -e .
+	$(PY) -m pip check
 	$(PY) -m jupyter server extension list 2>&1 | grep -q "nbgrader.server_extensions.formgrader.*enabled"
 	touch $(STAMP)
+
+# Regenerate requirements.lock from pyproject.toml's ranges (tools/lock.py). LOCK_ARGS passes extra options,
+# for example `LOCK_ARGS="--find-links DIR"` where PyTorch's index is out of reach but its CPU wheel is in DIR.
+LOCK_ARGS ?=
+lock: install
+	$(PY) tools/lock.py --torch-index "$(TORCH_INDEX)" $(LOCK_ARGS)
 
 install: $(STAMP)
 
@@ -31,11 +44,19 @@ install: $(STAMP)
 lab: install
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-# Execute every lecture notebook and every solution (report in build/run/), then run all tests.
+# The Debian packages some tests need: the grading sandbox (bubblewrap), the browser tests (chromium,
+# chromium-driver) and the PostgreSQL gradebook (postgresql). Installed as root with apt-get; elsewhere the
+# script says what is missing and those tests skip (tests/system_support.py names the same pieces).
+SYSTEM_PACKAGES := bubblewrap chromium chromium-driver postgresql
+system-deps:
+	tools/system-deps.sh $(SYSTEM_PACKAGES)
+
+# Execute every lecture notebook and every solution (report in build/run/; the notebooks flagged
+# determinism_check in targets.toml run twice), build the site, then run all tests.
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
 # fails with the notebook's error, so one broken notebook does not hide the rest of the results.
-test: install
-	-$(PY) -m helpers.runner --jobs $(JOBS)
+test: install system-deps
+	-$(PY) -m helpers.runner --jobs $(JOBS) --check-determinism
 	-$(PY) -m helpers.site build
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup --durations=15
 
@@ -57,7 +78,7 @@ check-release: install
 	$(PY) -m helpers.course check
 
 lint: install
-	$(VENV)/bin/ruff check helpers tests notebooks solutions
+	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools
 
 clean:
 	rm -rf build submitted autograded feedback gradebook.db .pytest_cache .ruff_cache

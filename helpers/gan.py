@@ -341,7 +341,6 @@ class GANResult:
     snapshots: list = field(default_factory=list)
     steps: int = 0
     seconds: float = 0.0
-    stopped_by_time: bool = False
 
 
 def train_gan(
@@ -359,7 +358,6 @@ def train_gan(
     non_saturating: bool = True,
     g_steps: int = 1,
     ema_decay: float | None = 0.995,
-    max_seconds: float = 100.0,
     snapshot_every: int = 0,
     n_snapshot: int = 20,
     log_every: int = 50,
@@ -378,9 +376,8 @@ def train_gan(
         Real training samples, already scaled like the generator's output.
     latent_dim : int
     steps : int
-        Number of D steps (each followed by ``g_steps`` G steps).
-    max_seconds : float
-        Time cap: training stops early after this many seconds (``result.stopped_by_time``).
+        Number of D steps (each followed by ``g_steps`` G steps). Training always runs all of them (there is
+        no time cap), so a seeded run gives the same result on a fast or a busy machine.
     ema_decay : float or None
         Keep an exponential moving average of the generator's weights (``result.ema_generator``);
         the average of the last few hundred generators is usually better than the last one.
@@ -462,9 +459,6 @@ def train_gan(
         result.steps = step
         if callback is not None:
             callback(step, result)
-        if time.perf_counter() - start > max_seconds:
-            result.stopped_by_time = True
-            break
     result.seconds = time.perf_counter() - start
     generator.eval()
     if ema is not None:

@@ -44,8 +44,11 @@ def _plain(name: str, value):
     )
 
 
-def record(name: str, value):
-    """Record a key result of the current notebook and return ``value`` unchanged.
+def record(name: str, value) -> None:
+    """Record a key result of the current notebook.
+
+    It returns None, like ``print``: as the last line of a cell it adds no stray output (a returned value
+    would be echoed under the cell). Compute the value first, then record it.
 
     Parameters
     ----------
@@ -66,7 +69,6 @@ def record(name: str, value):
         tmp = target.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True))
         tmp.replace(target)
-    return value
 
 
 def recorded() -> dict:

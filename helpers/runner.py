@@ -13,7 +13,14 @@ notebook published with :func:`helpers.record.record`, compares them with the ta
 notebooks go to ``build/run/executed/``. The tests (``tests/test_notebooks.py``) read the JSON report.
 
 Budgets (``budget_s`` per notebook, default 120 s; 2 GiB peak memory; 15 minutes for the whole course) are
-benchmarks, not pass/fail criteria: the report flags what goes over them.
+benchmarks, not pass/fail criteria: the report flags what goes over them. For every target the report gives the
+recorded value and its margin (how far inside the bound it is).
+
+Determinism: a notebook whose ``targets.toml`` table says ``determinism_check = true`` is executed a second
+time when the runner is given ``--check-determinism``; the report's ``determinism`` section lists, for each,
+whether every recorded value of the second run equals the first exactly (``tests/test_notebooks.py`` asserts
+it). Every notebook runs with the same number of threads whatever the size of the run (one per notebook by
+default), since a different thread count can change the last bits of a float reduction.
 """
 
 from __future__ import annotations
@@ -92,6 +99,40 @@ def check_targets(records: dict, targets: dict) -> list[str]:
         if "max" in spec and not (isinstance(value, (int, float)) and value <= spec["max"]):
             problems.append(f"{name}: expected <= {spec['max']}, recorded {value!r}")
     return problems
+
+
+def target_margins(records: dict, targets: dict) -> list[dict]:
+    """For each well-formed target: the recorded value and its margin.
+
+    ``margin`` is the distance from the value to its nearest bound, positive inside (``value - min`` or
+    ``max - value``), and ``relative`` that distance over the bound's magnitude (None for a bound of 0);
+    for ``equals`` targets both are None and ``met`` says whether the value is equal.
+    """
+    rows = []
+    for name, spec in sorted(targets.items()):
+        if not isinstance(spec, dict) or not set(spec) <= {"min", "max", "equals"} or not spec:
+            continue
+        value = records.get(name)
+        row = {"name": name, "target": describe_target(spec), "value": value, "margin": None, "relative": None}
+        if name not in records:
+            row["met"] = False
+        elif "equals" in spec:
+            row["met"] = value == spec["equals"]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            gaps = [(value - spec["min"], spec["min"])] if "min" in spec else []
+            gaps += [(spec["max"] - value, spec["max"])] if "max" in spec else []
+            margin, bound = min(gaps, key=lambda g: g[0])
+            row.update(margin=margin, relative=margin / abs(bound) if bound else None, met=margin >= 0)
+        else:
+            row["met"] = False
+        rows.append(row)
+    return rows
+
+
+def compare_records(first: dict, second: dict) -> dict:
+    """Names whose recorded values differ between two runs (missing on one side counts), with both values."""
+    return {k: [first.get(k), second.get(k)] for k in sorted(set(first) | set(second))
+            if first.get(k) != second.get(k) or (k in first) != (k in second)}
 
 
 def describe_target(spec: dict | None, fmt=repr, symbols=(">=", "<=", "==")) -> str:
@@ -212,6 +253,7 @@ def run_one(path: Path, out_dir: Path, *, hard_limit_s: float, threads: int, bud
     }
     entry["targets"] = sorted(budget.get("targets", {}))
     entry["target_problems"] = check_targets(records, budget.get("targets", {}))
+    entry["target_margins"] = target_margins(records, budget.get("targets", {}))
     entry["over_budget"] = wall > entry["budget_s"] or entry["peak_mem_mb"] > entry["memory_budget_mb"]
     if status != "ok":
         text = log_file.read_text(errors="replace")
@@ -220,18 +262,25 @@ def run_one(path: Path, out_dir: Path, *, hard_limit_s: float, threads: int, bud
 
 
 def run_all(paths, out_dir: Path = DEFAULT_OUT, *, jobs: int | None = None,
-            hard_limit_s: float = HARD_LIMIT_S, merge: bool = False, log=print) -> dict:
+            hard_limit_s: float = HARD_LIMIT_S, merge: bool = False, check_determinism: bool = False,
+            targets: dict | None = None, log=print) -> dict:
     """Execute ``paths`` with up to ``jobs`` notebooks at a time and write the report files.
 
     With ``merge=True`` (a partial run) the entries of the previous report for notebooks that were not
-    run this time are kept.
+    run this time are kept. With ``check_determinism=True`` the notebooks among ``paths`` whose targets
+    table says ``determinism_check = true`` are executed a second time (into ``out_dir/determinism``) and
+    their records compared with the first run's (the report's ``determinism`` section). ``targets``
+    defaults to :func:`load_targets`.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
-    jobs = max(1, min(jobs or cores, len(paths) or 1))
+    jobs = max(1, jobs or cores)
+    # Threads per notebook follow from the jobs asked for, not from how many notebooks this run has: a
+    # notebook run alone must use the same thread count as in a full run, or its numbers may differ.
     threads = max(1, cores // jobs)
-    targets = load_targets()
+    jobs = min(jobs, len(paths) or 1)
+    targets = load_targets() if targets is None else targets
     previous = {}
     old_report = out_dir / "report.json"
     if old_report.exists():
@@ -257,15 +306,34 @@ def run_all(paths, out_dir: Path = DEFAULT_OUT, *, jobs: int | None = None,
             log(f"[{len(entries)}/{len(order)}] {entry['status']:7s} {entry['wall_s']:7.1f} s "
                 f"{entry['peak_mem_mb']:7.0f} MB  {entry['path']}{flag}{missed}", flush=True)
     entries.sort(key=lambda e: e["path"])
+    determinism = []
+    repeat = [p for p in paths if targets.get(notebook_key(p), {}).get("determinism_check")]
+    if check_determinism and repeat:
+        first = {e["key"]: e for e in entries}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=min(jobs, len(repeat))) as pool:
+            again = list(pool.map(lambda p: run_one(p, out_dir / "determinism", hard_limit_s=hard_limit_s,
+                                                    threads=threads, budget=targets.get(notebook_key(p), {})),
+                                  repeat))
+        for second in again:
+            one = first[second["key"]]
+            diff = compare_records(one["records"], second["records"])
+            ok = one["status"] == second["status"] == "ok" and not diff and bool(one["records"])
+            determinism.append({"key": second["key"], "path": second["path"], "identical": ok,
+                                "n_records": len(one["records"]), "differences": diff,
+                                "wall_s": [one["wall_s"], second["wall_s"]]})
+            log(f"determinism {'identical' if ok else 'DIFFERENT'}: {len(one['records'])} recorded values of "
+                f"{second['path']}" + (f"; differ: {sorted(diff)}" if diff else ""), flush=True)
     total = time.perf_counter() - start
     report = {
         "generated": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cores": cores, "python": platform.python_version(), "platform": platform.platform()},
         "jobs": jobs,
+        "threads_per_notebook": threads,
         "wall_s": round(total, 1),
         "sum_wall_s": round(sum(e["wall_s"] for e in entries), 1),
         "course_budget_s": COURSE_BUDGET_S,
         "notebooks": entries,
+        "determinism": determinism,
     }
     if merge and previous:
         old = {e["key"]: e for e in json.loads(old_report.read_text())["notebooks"]}
@@ -273,8 +341,11 @@ def run_all(paths, out_dir: Path = DEFAULT_OUT, *, jobs: int | None = None,
             old[e["key"]] = e
         report["notebooks"] = sorted(old.values(), key=lambda e: e["path"])
         report["sum_wall_s"] = round(sum(e["wall_s"] for e in report["notebooks"]), 1)
+        if not determinism:
+            report["determinism"] = json.loads(old_report.read_text()).get("determinism", [])
     (out_dir / "report.json").write_text(json.dumps(report, indent=2))
-    (out_dir / "report.md").write_text(markdown_table(report))
+    (out_dir / "report.md").write_text(markdown_table(report) + "\n## Targets and their margins\n\n"
+                                       + margins_table(report))
     return report
 
 
@@ -299,6 +370,25 @@ def markdown_table(report: dict) -> str:
             f"| `{e['path']}` | {e['status']} | {e['wall_s']:.1f}{flag} | {e['budget_s']:.0f} | "
             f"{e['peak_mem_mb']:.0f} | {targets} | {shown} |"
         )
+    if report.get("determinism"):
+        lines += ["", "Determinism (the notebook executed twice, every recorded value compared exactly):", "",
+                  "| notebook | recorded values | identical | wall s (1st, 2nd) |", "|---|---:|---|---|"]
+        for d in report["determinism"]:
+            same = "yes" if d["identical"] else "NO: " + ", ".join(d["differences"])
+            lines.append(f"| `{d['path']}` | {d['n_records']} | {same} | {d['wall_s'][0]:.1f}, {d['wall_s'][1]:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def margins_table(report: dict) -> str:
+    """Every target of every notebook with its recorded value and margin, as a markdown table."""
+    lines = ["| notebook | target | bound | recorded | margin | relative |", "|---|---|---|---|---:|---:|"]
+    for e in report["notebooks"]:
+        for row in e.get("target_margins", []):
+            margin = "met" if row["margin"] is None and row["met"] else (
+                "MISSED" if row["margin"] is None else _fmt(row["margin"]))
+            relative = "" if row["relative"] is None else f"{100 * row['relative']:.1f} %"
+            lines.append(f"| `{e['key']}` | {row['name']} | {row['target']} | {_fmt(row['value'])} | {margin} "
+                         f"| {relative} |")
     return "\n".join(lines) + "\n"
 
 
@@ -329,18 +419,29 @@ def main(argv=None) -> int:
     parser.add_argument("--hard-limit", type=float, default=HARD_LIMIT_S,
                         help="seconds after which a notebook is killed (default 600)")
     parser.add_argument("--update-readme", action="store_true", help="refresh the table in README.md")
+    parser.add_argument("--check-determinism", action="store_true",
+                        help="execute the notebooks marked determinism_check in targets.toml a second time and "
+                             "compare every recorded value")
     args = parser.parse_args(argv)
     paths = args.paths or discover()
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(map(str, missing))}")
     report = run_all(paths, args.out, jobs=args.jobs, hard_limit_s=args.hard_limit,
-                     merge=bool(args.paths))
+                     merge=bool(args.paths), check_determinism=args.check_determinism)
     bad = [e for e in report["notebooks"] if e["status"] != "ok" or e["target_problems"]]
     print(f"\n{len(report['notebooks']) - len(bad)} of {len(report['notebooks'])} notebooks ran and met "
           f"their targets; run wall {report['wall_s']:.0f} s. Report: {args.out / 'report.md'}")
     for e in bad:
-        print(f"  FAILED {e['path']}: {e['status']}; {'; '.join(e['target_problems'])}")
+        if "identical" in e:
+            print(f"  NOT DETERMINISTIC {e['path']}: {sorted(e['differences'])}")
+        else:
+            print(f"  FAILED {e['path']}: {e['status']}; {'; '.join(e['target_problems'])}")
+    unstable = [d for d in report.get("determinism", []) if not d["identical"]]
+    if report.get("determinism"):
+        print(f"determinism: {len(report['determinism']) - len(unstable)} of {len(report['determinism'])} "
+              "notebooks recorded identical values on a second run")
+    bad += unstable
     if args.update_readme:
         update_readme(report)
     return 1 if bad else 0

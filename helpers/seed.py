@@ -18,7 +18,8 @@ def set_seed(seed: int = 0, *, deterministic: bool = True) -> int:
         A non-negative integer below 2**32.
     deterministic : bool
         Also ask torch for deterministic algorithms where that costs nothing on a CPU
-        (``torch.use_deterministic_algorithms(True, warn_only=True)``).
+        (``torch.use_deterministic_algorithms(True, warn_only=True)``) and, when TensorFlow is loaded, turn
+        on its op determinism (``tf.config.experimental.enable_op_determinism()``).
 
     Returns
     -------
@@ -54,4 +55,8 @@ def set_seed(seed: int = 0, *, deterministic: bool = True) -> int:
         import tensorflow as tf
 
         tf.random.set_seed(seed)
+    if deterministic and "tensorflow" in sys.modules:
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
     return seed

@@ -11,8 +11,8 @@ The build reads the notebooks the runner executed (``build/run/executed/<name>.i
 (``build/site-src/``: a home page, one folder per chapter with the chapter's executed lecture notebooks and a
 results page, a page on grading and one on the data licences) and runs Sphinx on it with the configuration in
 ``site/conf.py``. Solution notebooks (``solutions__*``) are never copied. Everything the pages load is local:
-the site works without a network connection (MathJax is copied from Debian's ``libjs-mathjax`` when it is
-installed; without it formulas are shown as their LaTeX source).
+the site works without a network connection: formulas are rendered by MathJax 3, of which the part the site
+needs is copied from the Python package ``sphinx-mathjax-offline`` (the build stops when it is not installed).
 
 The chapter table below (:data:`CHAPTERS`) is the one the README shows; ``tests/test_site.py`` checks that
 the two agree.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib.util
 import json
 import os
 import shutil
@@ -40,13 +41,13 @@ DEFAULT_RUN = ROOT / "build" / "run"
 DEFAULT_OUT = ROOT / "build" / "site"
 DEFAULT_SRC = ROOT / "build" / "site-src"
 DATA_DIR = ROOT / "data"
-# Where Debian's libjs-mathjax puts MathJax 2 (override with $COURSE_MATHJAX_DIR).
-MATHJAX_DIRS = (Path("/usr/share/javascript/mathjax"), Path("/usr/share/nodejs/mathjax"))
-# The part of MathJax 2 that TeX input with CommonHTML output needs (about 1.5 MB of the 54 MB package).
-MATHJAX_PARTS = (
-    "MathJax.js", "config/TeX-AMS_CHTML.js", "extensions", "jax/input/TeX", "jax/element/mml",
-    "jax/output/CommonHTML", "fonts/HTML-CSS/TeX/woff", "localization/en",
-)
+# The Python package (a dev dependency) that bundles MathJax 3 in its static/mathjax/ folder. Its module folder
+# has hyphens in its name: it is found with importlib, never imported.
+MATHJAX_PACKAGE = "sphinx-mathjax-offline"
+# The part of that MathJax 3 (24 MB) the site needs, about 2 MB: the TeX-to-CommonHTML component (the menu and
+# assistive MathML built in; site/conf.py turns the menu off, so nothing else from ui/ or a11y/ is loaded), the
+# fonts it loads, and the TeX extensions its autoload and \require fetch on demand.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -124,13 +125,40 @@ def error_outputs(nb: dict) -> list[str]:
             for out in cell.get("outputs", []) if out.get("output_type") == "error"]
 
 
-def find_mathjax() -> Path | None:
-    """A local MathJax 2 (Debian's libjs-mathjax), or None."""
-    candidates = [Path(os.environ["COURSE_MATHJAX_DIR"])] if os.environ.get("COURSE_MATHJAX_DIR") else []
-    for folder in [*candidates, *MATHJAX_DIRS]:
-        if (folder / "MathJax.js").is_file() and (folder / "jax" / "output" / "CommonHTML").is_dir():
-            return folder
-    return None
+def find_mathjax() -> Path:
+    """The MathJax 3 folder (``static/mathjax/``) of the Python package :data:`MATHJAX_PACKAGE`.
+
+    Raises :class:`SiteError` when the package is not installed (or lacks a part of :data:`MATHJAX_PARTS`):
+    without MathJax the site would show formulas as LaTeX source, and Sphinx's default loads it from a CDN.
+    """
+    try:
+        spec = importlib.util.find_spec(MATHJAX_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        mathjax = Path(folder) / "static" / "mathjax"
+        if all((mathjax / part).exists() for part in MATHJAX_PARTS):
+            return mathjax
+    state = (f"has no complete static/mathjax/ folder ({Path(spec.origin).parent})" if spec and spec.origin
+             else f"is not installed in the environment of {sys.executable}")
+    raise SiteError(f"the Python package {MATHJAX_PACKAGE}, which bundles the MathJax 3 that renders the site's "
+                    f"formulas, {state}: install the course's environment with `make install` "
+                    f"(or: pip install {MATHJAX_PACKAGE})")
+
+
+def stage_mathjax(src_dir: Path) -> Path:
+    """Copy :data:`MATHJAX_PARTS` of the package's MathJax 3 into ``src_dir/_mathjax/mathjax/`` (``site/conf.py``
+    adds ``_mathjax/`` to the static files); return the package's MathJax folder."""
+    mathjax = find_mathjax()
+    target = Path(src_dir) / "_mathjax" / "mathjax"
+    for part in MATHJAX_PARTS:
+        source = mathjax / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / part)
+    return mathjax
 
 
 def launch_links(notebook: str | None = None) -> tuple[str, str] | None:
@@ -329,7 +357,8 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
              targets: dict | None = None, data_dir: Path = DATA_DIR, badges: str | None | bool = True) -> dict:
     """Write the Sphinx source tree for the site into ``src_dir`` (emptied first); return a summary.
 
-    Raises :class:`SiteError` when the report or an executed lecture notebook is missing.
+    Raises :class:`SiteError` when the report or an executed lecture notebook is missing, or MathJax
+    (:func:`find_mathjax`).
     """
     run_dir, src_dir = Path(run_dir), Path(src_dir)
     report = load_report(run_dir)
@@ -345,6 +374,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
         targets = load_targets()
     if badges is True:
         badges = launch_badges()
+    find_mathjax()  # before anything is written: no site without MathJax
     entries = {e["key"]: e for e in report.get("notebooks", [])}
 
     if src_dir.exists():
@@ -380,16 +410,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
         (src_dir / "licences").mkdir()
         for p in licence_files:
             shutil.copyfile(p, src_dir / "licences" / p.name)
-    mathjax = find_mathjax()
-    if mathjax is not None:
-        target = src_dir / "_mathjax" / "mathjax"
-        for part in MATHJAX_PARTS:
-            source = mathjax / part
-            if source.is_dir():
-                shutil.copytree(source, target / part)
-            elif source.is_file():
-                (target / part).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target / part)
+    mathjax = stage_mathjax(src_dir)
     return {"notebooks": lecture_notebooks(chapters), "errors": errors, "mathjax": mathjax}
 
 
@@ -426,8 +447,6 @@ def build(run_dir: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT, src_dir: Pat
         log(w)
     for name, errs in summary["errors"].items():
         log(f"ERROR OUTPUT in {name}: {'; '.join(errs)}")
-    if summary["mathjax"] is None:
-        log("note: no local MathJax (Debian package libjs-mathjax) was found: formulas are shown as LaTeX source")
     log(f"site built in {summary['seconds']:.1f} s: {Path(out_dir) / 'index.html'} "
         f"({len(summary['notebooks'])} notebooks, {len(summary['warnings'])} Sphinx warning lines)")
     return summary
@@ -485,8 +504,8 @@ def _is_external(link: str) -> bool:
 def check_site(out_dir: Path = DEFAULT_OUT, *, chapters=CHAPTERS, run_dir: Path | None = None) -> list[str]:
     """Problems in a built site (empty: none): missing notebook pages, figures missing from a notebook's page
     (compared with its executed notebook in ``run_dir`` when given), error outputs, broken internal links
-    (``href``/``src`` to a file or an anchor that does not exist), resources loaded from the network, and
-    anything that looks like a solution notebook."""
+    (``href``/``src`` to a file or an anchor that does not exist), resources loaded from the network, formulas
+    on a page that does not load the local MathJax, and anything that looks like a solution notebook."""
     out_dir = Path(out_dir).resolve()
     problems: list[str] = []
     if not (out_dir / "index.html").is_file():
@@ -531,10 +550,14 @@ def check_site(out_dir: Path = DEFAULT_OUT, *, chapters=CHAPTERS, run_dir: Path 
     for path in out_dir.rglob("*"):
         if "solutions__" in path.name or path.name.startswith("solutions"):
             problems.append(f"{path.relative_to(out_dir)}: a solution file on the site")
-    for page in pages:
+    for page, parsed in pages.items():
         text = page.read_text(errors="replace")
         if "BEGIN HIDDEN TESTS" in text or "### BEGIN SOLUTION" in text:
             problems.append(f"{page.relative_to(out_dir)}: contains solution or hidden-test markers")
+        if 'class="math notranslate' in text and not any(
+                urlsplit(r).path.endswith("_static/mathjax/tex-chtml.js") for r in parsed.resources):
+            problems.append(f"{page.relative_to(out_dir)}: formulas, but the page does not load the local MathJax "
+                            f"(_static/mathjax/tex-chtml.js)")
     return problems
 
 

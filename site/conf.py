@@ -3,11 +3,13 @@
 The sources are generated into build/site-src/ from the executed notebooks; this folder holds the
 configuration, the hand-written pages and the static files. Nothing here loads anything from the network:
 notebooks are never executed (``nb_execution_mode = "off"``), the theme's fonts and icons are bundled with it,
-the widget manager is not loaded, and MathJax is a local copy (or absent, see below).
+the widget manager is not loaded, and MathJax is a local copy (see below).
 """
 
 import os
 from pathlib import Path
+
+from sphinx.errors import ConfigError
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,20 +48,21 @@ html_theme_options = {
 }
 html_context = {"default_mode": "light"}
 
-# MathJax: a local MathJax 2 staged by helpers.site from Debian's libjs-mathjax (COURSE_SITE_MATHJAX points at
-# the folder holding mathjax/). Without one, formulas stay as their LaTeX source: Sphinx's default would load
-# MathJax from a CDN, which the offline site must not do.
+# MathJax 3, local: helpers.site stages the part of it the site needs, from the Python package
+# sphinx-mathjax-offline, into <sources>/_mathjax/mathjax/ and points COURSE_SITE_MATHJAX at _mathjax/. Without
+# it the build stops: Sphinx's default would load MathJax from a CDN, which the offline site must not do.
 _mathjax = os.environ.get("COURSE_SITE_MATHJAX", "")
-if _mathjax and (Path(_mathjax) / "mathjax" / "MathJax.js").is_file():
-    html_static_path.append(_mathjax)
-    mathjax_path = "mathjax/MathJax.js?config=TeX-AMS_CHTML"
-    myst_update_mathjax = False
-    mathjax2_config = {
-        "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                    "processEscapes": True, "processClass": "math|tex2jax_process"},
-        "showMathMenu": False,
-        "menuSettings": {"zoom": "None"},
-        "messageStyle": "none",
-    }
-else:
-    mathjax_path = "course-no-mathjax.js"
+if not (_mathjax and (Path(_mathjax) / "mathjax" / "tex-chtml.js").is_file()):
+    raise ConfigError(
+        f"no local MathJax 3 (COURSE_SITE_MATHJAX={_mathjax!r} holds no mathjax/tex-chtml.js): build the site "
+        "with `python -m helpers.site build`, which copies it from the Python package sphinx-mathjax-offline "
+        "(installed by `make install`)")
+html_static_path.append(_mathjax)
+mathjax_path = "mathjax/tex-chtml.js"  # relative to _static/
+mathjax3_config = {
+    # Only Sphinx's own delimiters: a "$$" in a notebook's HTML output is not a formula. (MyST adds
+    # options.processHtmlClass, the classes of the elements that hold math.)
+    "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]]},
+    # No context menu: it would load more of MathJax (ui/, a11y/) than helpers.site stages.
+    "options": {"enableMenu": False},
+}

@@ -1,6 +1,6 @@
 """Support for the browser tests (tests/test_browser.py): a JupyterLab server and a headless Chromium.
 
-The browser is Debian's Chromium (``/usr/bin/chromium``, installed by ``.ci/run``) driven by Playwright;
+The browser is Debian's Chromium (``/usr/bin/chromium``, installed by ``make system-deps``) driven by Playwright;
 Playwright's own browser downloads do not work offline, so they are never used.
 """
 
@@ -29,17 +29,6 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "build" / "screenshots"
 # Scratch space under the server root for notebooks the tests edit (build/ is git-ignored).
 SCRATCH = ROOT / "build" / "browser-tests"
-
-
-def missing_requirements() -> str | None:
-    """Why the browser tests cannot run here (None when they can)."""
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium chromium-driver; .ci/run does this)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright Python package is missing (pip install -e '.[dev]')"
-    return None
 
 
 def free_port() -> int:

@@ -20,31 +20,16 @@ a test can check afterwards that nothing with the marker exists on the host.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 
 import nbformat
-import pytest
 
 from helpers.course import autograded_points, solved
-from helpers.sandbox import SandboxUnavailable, check_sandbox
+from system_support import needs
 
-#: True where a missing sandbox must fail the tests rather than skip them (CI sets these).
-SANDBOX_REQUIRED = bool(os.environ.get("CI") or os.environ.get("COURSE_REQUIRE_SANDBOX"))
-
-
-def _sandbox_available() -> bool:
-    try:
-        check_sandbox()
-        return True
-    except SandboxUnavailable:
-        return False
-
-
-#: Skip a test that needs bubblewrap where it is unavailable, except in CI.
-needs_sandbox = pytest.mark.skipif(not SANDBOX_REQUIRED and not _sandbox_available(),
-                                   reason="bubblewrap is unavailable here (CI requires it)")
+#: Skip a test that needs bubblewrap where it is unavailable, fail it in CI (tests/system_support.py).
+needs_sandbox = needs("bubblewrap")
 
 
 @dataclass

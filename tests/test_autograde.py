@@ -7,7 +7,6 @@ Everything goes through the real ``nbgrader`` (``NbGraderAPI.autograde`` in the 
 
 import csv
 import importlib.util
-import os
 import sqlite3
 import subprocess
 import uuid
@@ -20,6 +19,8 @@ from helpers.autograde import bound_names, grade_class, main, summary_table, val
 from helpers.course import CourseDir, autograded_points, replace_cell, solved
 
 from corpus_support import build_corpus, needs_sandbox
+import system_support
+from system_support import needs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = {"07_rbf": False, "01a_linear_algebra": True}   # assignment -> subset?
@@ -265,13 +266,16 @@ def test_refuses_to_grade_without_a_sandbox_unless_allowed(tmp_path, monkeypatch
 
 # --- PostgreSQL gradebook ---------------------------------------------------------------------------------
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL server for this test session (or ``$COURSE_TEST_POSTGRES_URL``)."""
+    with system_support.postgres_server() as url:
+        yield url
+
+
 @pytest.fixture
-def postgres_url():
-    base = os.environ.get("COURSE_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CI") or os.environ.get("COURSE_REQUIRE_POSTGRES"):
-            pytest.fail("COURSE_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL with .ci/start-postgres")
-        pytest.skip("no PostgreSQL server (run `eval \"$(.ci/start-postgres)\"` to start one)")
+def postgres_url(postgres_server):
+    base = postgres_server
     import psycopg2
 
     name = f"course_test_{uuid.uuid4().hex[:10]}"
@@ -285,6 +289,7 @@ def postgres_url():
 
 
 @needs_sandbox
+@needs("postgresql")
 def test_whole_flow_on_a_postgresql_gradebook(tmp_path, postgres_url):
     course = _course(tmp_path / "pg", ["07_rbf"], db_url=postgres_url)
     release, source = _release_and_source(course, "07_rbf")

@@ -30,6 +30,7 @@ import nbformat
 import pytest
 
 from helpers import course
+from system_support import needs
 from browser_support import (
     screenshot_on_failure,
     ROOT,
@@ -37,7 +38,6 @@ from browser_support import (
     VENV_BIN,
     free_port,
     instructor_lab_command,
-    missing_requirements,
     running_lab,
     student_lab_command,
 )
@@ -50,9 +50,8 @@ UI_TIMEOUT_MS = 60_000
 RUN_ALL_TIMEOUT_MS = 300_000
 VALIDATE_TIMEOUT_MS = 240_000
 
-MISSING = missing_requirements()
 pytestmark = [
-    pytest.mark.skipif(MISSING is not None, reason=f"browser tests need Chromium and Playwright: {MISSING}"),
+    needs("chromium"),
     # One worker runs them all (with --dist loadgroup), sharing the browser and the student's JupyterLab.
     pytest.mark.xdist_group("browser"),
 ]

@@ -6,6 +6,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import course
+from system_support import grade_unsandboxed
 
 
 def meta(gid, **kw):
@@ -94,7 +95,7 @@ def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
     honest = "import sys\nsys.stderr.write('something the student printed to stderr\\n')\nassert f(3) == 6"
     nb.cells.insert(4, new_code_cell(honest, metadata=meta("test_stderr", grade=True, locked=True, points=1)))
     nbformat.write(nb, source / "noise" / "noise.ipynb")
-    cdir = course.CourseDir(tmp_path / "course", ["noise"], source=source)
+    cdir = course.CourseDir(tmp_path / "course", ["noise"], source=source, unsandboxed=grade_unsandboxed())
     release = nbformat.read(cdir.generate("noise") / "noise.ipynb", as_version=4)
     cdir.submit("noise", "student", {"noise.ipynb": course.solved(release, nb)})
     cdir.autograde("noise")

@@ -30,6 +30,7 @@ import nbformat
 import pytest
 
 from helpers import course
+from system_support import grade_unsandboxed
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG_DIR = Path(__file__).resolve().parent / "wrong_answers"
@@ -57,7 +58,7 @@ def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
 def round_trip(name: str, tmp_root: str) -> dict:
     """Generate, submit (solution, blank, each wrong answer) and autograde; return what the tests need."""
     tmp = Path(tmp_root) / name
-    cdir = course.CourseDir(tmp, [name])
+    cdir = course.CourseDir(tmp, [name], unsandboxed=grade_unsandboxed())
     release_dir = cdir.generate(name)
     sources = source_notebooks(name)
     releases = {fn: nbformat.read(release_dir / fn, as_version=4) for fn in sources}

@@ -45,19 +45,10 @@ def _binder_requirements():
 
 
 # ---------------------------------------------------------------------------------------------- binder
-def test_binder_requirements_parse_and_pin_what_pyproject_pins():
+def test_binder_installs_the_lock_with_torchs_cpu_index():
     options, reqs = _binder_requirements()
-    assert options == [f"--extra-index-url {launch.TORCH_CPU_INDEX}"], options
-    pins = _pyproject_pins()
-    for req in reqs:
-        name = req.name.lower()
-        assert name in pins, f"binder/requirements.txt installs {name}, which pyproject.toml does not list"
-        wanted = str(pins[name])
-        found = re.sub(r"\+[A-Za-z0-9.]+$", "", str(req.specifier))  # the local label (+cpu) picks the build
-        assert found == wanted, f"{name}: binder pins {req.specifier}, pyproject.toml {wanted}"
-    torch = next(r for r in reqs if r.name == "torch")
-    assert str(torch.specifier) == "==2.13.0+cpu", "Binder must install the pinned torch's CPU build"
-    assert "minisom" in {r.name.lower() for r in reqs}, "chapter 8 compares with MiniSom (a dev-extra package)"
+    assert options == [f"--extra-index-url {launch.TORCH_CPU_INDEX}", "-r ../requirements.lock"], options
+    assert not reqs, "binder/requirements.txt pins nothing itself: every version comes from requirements.lock"
 
 
 def test_binder_runtime_satisfies_requires_python():
@@ -74,22 +65,6 @@ def test_binder_postbuild_installs_the_course():
     assert text.startswith("#!/bin/bash") and "set -euo pipefail" in text
     assert re.search(r"pip install .*--editable \.$", text, re.M), "postBuild must run pip install -e ."
     subprocess.run(["bash", "-n", str(post)], check=True)
-
-
-def test_binder_environment_needs_nothing_that_pyproject_lacks():
-    """Every package the lecture notebooks import is installed on Binder: the runtime dependencies
-    (postBuild) plus MiniSom (requirements.txt)."""
-    _, reqs = _binder_requirements()
-    dev_in_binder = {r.name.lower() for r in reqs} & {Requirement(r).name.lower()
-                                                      for r in PROJECT["optional-dependencies"]["dev"]}
-    assert dev_in_binder == {"minisom"}
-    imports = set()
-    for path in NOTEBOOKS:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "code":
-                imports |= set(re.findall(r"^\s*(?:from|import) (minisom|pytest|playwright|sphinx)\b",
-                                          cell.source, re.M))
-    assert imports <= {"minisom"}, f"lecture notebooks import dev-only packages Binder lacks: {imports}"
 
 
 # ---------------------------------------------------------------------------------------------- links

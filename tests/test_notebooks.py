@@ -69,3 +69,32 @@ def test_budgets_are_within_course_limits():
     for key, spec in runner.load_targets().items():
         assert spec.get("budget_s", runner.DEFAULT_BUDGET_S) <= 120, f"{key}: budget_s must be <= 120"
         assert spec.get("memory_mb", runner.DEFAULT_MEMORY_MB) <= 2048, f"{key}: memory_mb must be <= 2048"
+
+
+def test_training_notebooks_are_deterministic():
+    """The runner (``--check-determinism``, as ``make test`` runs it) executed the notebooks flagged
+    ``determinism_check`` twice; every value they recorded must be identical."""
+    flagged = sorted(k for k, spec in runner.load_targets().items() if spec.get("determinism_check"))
+    assert len(flagged) >= 2, "targets.toml should flag at least two training notebooks for the determinism check"
+    if not REPORT.exists():
+        pytest.fail(f"{REPORT} does not exist: run `python -m helpers.runner --check-determinism` first")
+    checks = {d["key"]: d for d in json.loads(REPORT.read_text()).get("determinism", [])}
+    missing = [k for k in flagged if k not in checks]
+    assert not missing, f"the runner did not repeat {missing}: run it with --check-determinism"
+    for key in flagged:
+        d = checks[key]
+        assert d["identical"], f"{key}: a second run recorded different values: {d['differences']}"
+
+
+def test_no_training_loop_stops_on_wall_clock_time():
+    """Training runs a fixed number of steps: no notebook passes a time cap or records a duration."""
+    import re
+
+    pattern = re.compile(r"max_seconds|TimeBudget|TimeCap|TRAIN_SECONDS|MAX_SECONDS|record\(\s*[\"']\w*seconds")
+    offenders = []
+    for path in NOTEBOOKS:
+        code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+                         if c["cell_type"] == "code")
+        offenders += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in pattern.finditer(code)]
+    assert not offenders, f"time-capped training or recorded durations: {offenders}"
+

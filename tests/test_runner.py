@@ -93,3 +93,40 @@ def test_load_targets_rejects_unknown_tables(tmp_path):
     bad.write_text("[other]\nx = 1\n")
     with pytest.raises(ValueError, match="only \\[notebooks"):
         runner.load_targets(bad)
+
+
+def test_target_margins():
+    records = {"acc": 0.97, "ok": True, "loss": 2.4, "band": 0.5, "zero": 0.001}
+    targets = {"acc": {"min": 0.95}, "ok": {"equals": True}, "loss": {"max": 2.5}, "band": {"min": 0.4, "max": 0.55},
+               "zero": {"max": 0}, "gone": {"min": 1}}
+    rows = {r["name"]: r for r in runner.target_margins(records, targets)}
+    assert rows["acc"]["margin"] == pytest.approx(0.02) and rows["acc"]["relative"] == pytest.approx(0.02 / 0.95)
+    assert rows["loss"]["margin"] == pytest.approx(0.1) and rows["loss"]["met"]
+    assert rows["band"]["margin"] == pytest.approx(0.05)  # the nearer of the two bounds
+    assert rows["zero"]["margin"] == pytest.approx(-0.001) and rows["zero"]["relative"] is None
+    assert not rows["zero"]["met"]
+    assert rows["ok"]["margin"] is None and rows["ok"]["met"]
+    assert rows["gone"]["met"] is False and rows["gone"]["value"] is None
+
+
+def test_compare_records_is_exact():
+    assert runner.compare_records({"a": 1.0, "b": "x"}, {"a": 1.0, "b": "x"}) == {}
+    assert runner.compare_records({"a": 0.1 + 0.2}, {"a": 0.3}) == {"a": [0.1 + 0.2, 0.3]}
+    assert runner.compare_records({"a": 1}, {}) == {"a": [1, None]}
+
+
+def test_determinism_check_runs_flagged_notebooks_twice(tmp_path):
+    stable = write_notebook(tmp_path / "stable.ipynb", "from helpers import record, set_seed\nimport numpy as np",
+                            "set_seed(SEED)\nrecord('draw', float(np.random.rand()))")
+    unstable = write_notebook(tmp_path / "unstable.ipynb", "from helpers import record\nimport time",
+                              "record('clock', time.perf_counter_ns())")
+    targets = {"stable": {"determinism_check": True, "targets": {"draw": {"min": 0}}},
+               "unstable": {"determinism_check": True}}
+    report = runner.run_all([stable, unstable], tmp_path / "out", jobs=2, hard_limit_s=300,
+                            check_determinism=True, targets=targets, log=lambda *a, **k: None)
+    checks = {d["key"]: d for d in report["determinism"]}
+    assert checks["stable"]["identical"] and checks["stable"]["n_records"] == 1
+    assert not checks["unstable"]["identical"] and list(checks["unstable"]["differences"]) == ["clock"]
+    md = (tmp_path / "out" / "report.md").read_text()
+    assert "Determinism" in md and "NO: clock" in md
+    assert "| `stable` | draw | >= 0 |" in md  # the margins table

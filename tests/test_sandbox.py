@@ -1,7 +1,7 @@
 """helpers.sandbox: what code inside the grading sandbox can and cannot do.
 
 These run small Python programs through ``sandbox_command`` directly (no Jupyter), one per property.
-They need bubblewrap; without it they skip locally and fail in CI (``CI`` or ``COURSE_REQUIRE_SANDBOX``).
+They need bubblewrap; without it they skip locally and fail in CI (``tests/system_support.py``).
 """
 
 import os
@@ -162,9 +162,8 @@ def test_limits_are_validated():
         Limits(threads=1.5)
 
 
+@needs_sandbox
 def test_sandbox_command_checks_its_arguments(tmp_path):
-    if not sandbox._bwrap():
-        pytest.skip("bwrap missing")
     with pytest.raises(TypeError, match="cmd must be a non-empty list of str"):
         sandbox_command("python", workdir=tmp_path, private_dir=tmp_path)
     with pytest.raises(FileNotFoundError, match="workdir must be an existing folder"):

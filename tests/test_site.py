@@ -1,9 +1,9 @@
 """The published course site (helpers/site.py): page generation on a tiny fake run, and the real build.
 
-The fake run (``tmp_path``) has two chapters, three small executed notebooks (one figure each, one with an
-error output), a solution notebook that must never reach the site, and a ``report.json``. The last test reads
-the real site, ``build/site``, that ``make test`` builds from the runner's results (``make site`` alone);
-without a run report or an up-to-date site it skips locally, and fails under CI (``CI`` or
+The fake run (``tmp_path``) has two chapters, three small executed notebooks (one figure and two formulas
+each, one with an error output), a solution notebook that must never reach the site, and a ``report.json``.
+The last test reads the real site, ``build/site``, that ``make test`` builds from the runner's results
+(``make site`` alone); without a run report or an up-to-date site it skips locally, and fails under CI (``CI`` or
 ``COURSE_REQUIRE_SITE=1`` set).
 ``COURSE_RUN_DIR`` and ``COURSE_SITE_DIR`` point it at another run and site.
 """
@@ -18,6 +18,7 @@ import struct
 import zlib
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
@@ -46,6 +47,8 @@ def tiny_png(width: int = 4, height: int = 3) -> str:
 
 PNG = tiny_png()  # a figure output that the site must show as a file in _images/
 SECRET = "SOLUTION-ONLY-TEXT-7f3a"
+# A display formula of two lines: Sphinx wraps it in \begin{split}, which stays as text unless MathJax runs.
+FORMULA = "\n".join(["$$", r"L(w) = \sum_i (y_i - w x_i)^2 \\", r"\nabla L(w) = 0", "$$"])
 
 FAKE_CHAPTERS = (
     Chapter("01", "Alpha things", ("01_alpha",), "01_alpha_ex"),
@@ -56,7 +59,7 @@ FAKE_CHAPTERS = (
 def fake_notebook(title: str, *, error: bool = False, extra: str = "") -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {title}\n\nSome text and $x^2$. {extra}"))
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {title}\n\nSome text and $x^2$. {extra}\n\n{FORMULA}\n"))
     plot = nbformat.v4.new_code_cell("plot()", execution_count=1)
     plot.outputs = [nbformat.v4.new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"})]
     nb.cells.append(plot)
@@ -233,6 +236,35 @@ def test_grading_page_covers_students_and_instructors(run_dir, tmp_path):
         assert words in page, f"the grading page does not mention {words!r}"
 
 
+def test_mathjax_is_staged_from_the_package(run_dir, tmp_path):
+    src = generate(run_dir, tmp_path)
+    staged = src / "_mathjax" / "mathjax"
+    assert (staged / "tex-chtml.js").is_file()
+    assert b"MathJax" in (staged / "tex-chtml.js").read_bytes()[:100_000]
+    assert list((staged / "output" / "chtml" / "fonts" / "woff-v2").glob("MathJax_Main-Regular.woff"))
+    assert (staged / "input" / "tex" / "extensions" / "physics.js").is_file()  # loaded on demand by autoload
+    # The subset the site needs, not the package's 24 MB.
+    size = sum(p.stat().st_size for p in staged.rglob("*") if p.is_file())
+    assert 1_000_000 < size < 4_000_000, f"{size / 1e6:.1f} MB of MathJax staged"
+    assert site.find_mathjax().name == "mathjax" and site.find_mathjax().parent.name == "static"
+
+
+def test_missing_mathjax_package_stops_the_build(run_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(site, "MATHJAX_PACKAGE", "sphinx-mathjax-offline-absent")
+    with pytest.raises(site.SiteError, match=r"sphinx-mathjax-offline-absent.* is not installed.*`make install`"):
+        generate(run_dir, tmp_path)
+    assert not (tmp_path / "src").exists(), "the build wrote sources before finding MathJax missing"
+
+
+def test_sphinx_refuses_a_site_without_local_mathjax(tmp_path):
+    """site/conf.py stops when MathJax was not staged (Sphinx's default would load it from a CDN)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "index.md").write_text("# Home\n\n$x^2$\n")
+    with pytest.raises(site.SiteError, match=r"no local MathJax 3.*sphinx-mathjax-offline"):
+        site.sphinx_build(src, tmp_path / "out", jobs=1)
+
+
 # -------------------------------------------------------------------------------- a real Sphinx build
 @pytest.mark.xdist_group("site")
 def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
@@ -253,13 +285,28 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     assert len(figures) == 1 and (out / "chapters" / "01" / figures[0]).resolve().is_file()
     assert "0.9531" in (out / "chapters" / "01" / "results.html").read_text()
     assert not list(out.rglob("*solution*"))
+    # Formulas: MathJax 3 from _static/mathjax/ (staged from sphinx-mathjax-offline), configured for
+    # Sphinx's delimiters; no page names a CDN.
+    assert (out / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert list((out / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    alpha_html = (out / "chapters" / "01" / "01_alpha.html").read_text()
+    assert "\\begin{split}" in alpha_html  # the display formula, for MathJax to typeset
+    scripts = [urlsplit(r).path for r in alpha.resources if "mathjax" in r.lower()]
+    assert scripts == ["../../_static/mathjax/tex-chtml.js"], scripts
+    assert "window.MathJax = " in alpha_html and "processHtmlClass" in alpha_html
+    for page in out.rglob("*.html"):
+        text = page.read_text(errors="replace")
+        for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com", "mathjax@"):
+            assert cdn not in text, f"{page.relative_to(out)} names {cdn}"
 
     # The checker the real-build test relies on: it reports the error output, and nothing else here...
     problems = site.check_site(out, chapters=FAKE_CHAPTERS, run_dir=run_dir)
     assert problems == ["chapters/02b/02b_beta.html: 1 error output(s)"], problems
-    # ... and a broken link, a missing figure, a resource from the network and a missing page.
+    # ... and a broken link, a missing figure, a resource from the network, a page with formulas but without
+    # the local MathJax, and a missing page.
     gamma = out / "chapters" / "02b" / "02b_gamma.html"
     html = gamma.read_text().replace(f'src="{figures[0]}"', 'src="../../_images/gone.png"')
+    html = html.replace("_static/mathjax/tex-chtml.js", "_static/course.css")
     gamma.write_text(html.replace("</body>", '<a href="../nowhere.html">x</a>'
                                              '<script src="https://cdn.example.org/x.js"></script></body>'))
     (out / "chapters" / "01" / "01_alpha.html").unlink()
@@ -268,6 +315,7 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     assert "02b_gamma.html: broken link ../nowhere.html" in problems
     assert "02b_gamma.html: broken link ../../_images/gone.png" in problems
     assert "loads https://cdn.example.org/x.js from the network" in problems
+    assert "02b_gamma.html: formulas, but the page does not load the local MathJax" in problems
 
 
 @pytest.mark.xdist_group("site")

@@ -5,34 +5,45 @@ static HTTP server on a free loopback port. The tests open the home page and che
 the chapter table (``helpers.site.CHAPTERS``, the README's table); open a chapter from the navigation, then
 its first lecture notebook, and check every figure has loaded; then visit every page in the navigation and
 check that none shows an error output or a broken image, that every link on it answers (no HTTP 404), and
-that nothing is requested from outside the site (it must work offline). On failure each test saves a
-screenshot in ``build/screenshots/``.
+that nothing is requested from outside the site (it must work offline). One more test builds a one-page
+site from a fabricated notebook with formulas and checks that the local MathJax 3 typesets them (no LaTeX
+source left on the page). On failure each test saves a screenshot in ``build/screenshots/``.
 
-Without a built site the tests skip locally and fail under CI (``CI`` or ``COURSE_REQUIRE_SITE=1`` set);
-``COURSE_SITE_DIR`` points them at another build.
+Without a built site the tests of ``build/site`` skip locally and fail under CI (``CI`` or
+``COURSE_REQUIRE_SITE=1`` set); ``COURSE_SITE_DIR`` points them at another build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import nbformat
 import pytest
 
-from browser_support import ROOT, free_port, http_status, missing_requirements, screenshot_on_failure
+from browser_support import ROOT, free_port, http_status, screenshot_on_failure
 from helpers import site
+from helpers.site import Chapter
+from system_support import needs
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
 REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
 COURSE_PAGES = ["How grading works", "Data and licences"]
+# The fabricated page with formulas: inline ones (\cancel makes MathJax autoload its cancel extension from
+# input/tex/extensions/) and a display formula of two lines, which Sphinx wraps in \begin{split}.
+FORMULA_CHAPTERS = (Chapter("01", "Formulas", ("01_formulas",), "01_formulas_ex"),)
+FORMULA_MARKDOWN = "\n".join([
+    "# Formulas", "", r"Inline: $\alpha^2$ and $\cancel{x} + y$. On a line of their own:", "",
+    "$$", r"L(w) = \sum_i (y_i - w x_i)^2 \\", r"\nabla L(w) = 0", "$$", ""])
 
-MISSING = missing_requirements()
 pytestmark = [
-    pytest.mark.skipif(MISSING is not None, reason=f"browser tests need Chromium and Playwright: {MISSING}"),
+    needs("chromium"),
     # With the other browser tests on one worker (--dist loadgroup): one Chromium at a time.
     pytest.mark.xdist_group("browser"),
 ]
@@ -47,15 +58,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def site_url():
-    """``build/site`` served over HTTP on a free loopback port (a thread of this process)."""
-    if not (SITE / "index.html").is_file():
-        msg = f"{SITE} was not built: run `make site` (make test builds it after executing the notebooks)"
-        if REQUIRED:
-            pytest.fail(msg)
-        pytest.skip(msg)
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """``directory`` served over HTTP on a free loopback port (a thread of this process); yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -65,6 +71,34 @@ def site_url():
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    """``build/site``, served."""
+    if not (SITE / "index.html").is_file():
+        msg = f"{SITE} was not built: run `make site` (make test builds it after executing the notebooks)"
+        if REQUIRED:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with serve(SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def formula_site_url(tmp_path_factory):
+    """A site built by ``helpers.site`` from one fabricated notebook with formulas (:data:`FORMULA_MARKDOWN`),
+    served; it does not need ``build/site``."""
+    tmp = tmp_path_factory.mktemp("formula-site")
+    (tmp / "run" / "executed").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell(FORMULA_MARKDOWN))
+    nbformat.write(nb, tmp / "run" / "executed" / "01_formulas.ipynb")
+    (tmp / "run" / "report.json").write_text(json.dumps({"notebooks": []}))
+    site.build(tmp / "run", tmp / "site", tmp / "src", jobs=1, chapters=FORMULA_CHAPTERS, targets={},
+               log=lambda *a, **k: None)
+    with serve(tmp / "site") as url:
+        yield url
 
 
 class Visit:
@@ -166,3 +200,30 @@ def test_no_page_in_the_navigation_shows_an_error_or_a_broken_link(visit, site_u
                      if (code := http_status(link, timeout=10)) != 200]
         problems += visit.bad + [f"request outside the site: {u}" for u in visit.outside]
         assert not problems, "\n".join(problems[:40])
+
+
+def test_formulas_are_typeset_by_the_local_mathjax(page, formula_site_url):
+    visit = Visit(page, formula_site_url)
+    with evidence(visit, "site-formulas"):
+        visit.goto(f"{formula_site_url}chapters/01/01_formulas.html")
+        # MathJax.startup exists once tex-chtml.js has run; its promise resolves when the page is typeset. Then
+        # a layout starts loading the fonts the formulas use, and document.fonts.ready waits for them.
+        visit.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        typeset = visit.page.evaluate("""() => MathJax.startup.promise.then(() => {
+            document.body.getBoundingClientRect();
+            return document.fonts.ready;
+        }).then(() => ({
+            inline: document.querySelectorAll('article mjx-container:not([display])').length,
+            display: document.querySelectorAll('article mjx-container[display="true"]').length,
+            errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error')),
+            fonts: [...document.fonts].filter(f => f.family.startsWith('MJX')).map(f => f.status),
+        }))""")
+        assert typeset["inline"] >= 2 and typeset["display"] >= 1, f"formulas not typeset: {typeset}"
+        assert not typeset["errors"], f"MathJax could not typeset: {typeset['errors']}"
+        assert "loaded" in typeset["fonts"] and "error" not in typeset["fonts"], f"MathJax fonts: {typeset}"
+        text = visit.page.locator("article").inner_text()
+        for source in ("\\begin", "\\[", "\\(", "\\sum", "$"):
+            assert source not in text, f"LaTeX source {source!r} left on the page: {text[:500]!r}"
+        width = visit.page.locator('article mjx-container[display="true"]').first.bounding_box()["width"]
+        assert width > 50, f"the display formula is {width} px wide"
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
