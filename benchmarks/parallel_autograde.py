@@ -1,19 +1,24 @@
 """Benchmark: grading a class of 40 with `python -m helpers.autograde --workers 2` vs serial `nbgrader autograde`.
 
     python benchmarks/parallel_autograde.py [--assignment 07_rbf] [--students 40] [--workers 2]
+    python benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json   # what `make test` runs
 
 Builds a throw-away course (helpers.course.CourseDir) with one assignment and a class of submissions (the
 solution, the blank release and the assignment's wrong answers from tests/wrong_answers/, in turn), grades it
-once with stock `nbgrader autograde` (one submission after another) and once in parallel, checks that both
-give the same scores, and prints the times. Both runs use the course's configuration, sandbox included.
-This is a benchmark, not a test: its figures depend on the machine and its load.
+once with stock `nbgrader autograde` (one submission after another), once in parallel in the sandbox and once
+in parallel without it, checks that all give the same scores, and prints the times with two ratios: the
+speed-up of sandboxed parallel grading over stock serial grading (goal >= 1.8x on 2 cores) and the sandbox's
+overhead over unsandboxed grading (goal <= 10 %). The quick mode (a class of 12) runs in CI and appends its
+table to the runner's report; the full mode (40) gives the README's figures. This is a benchmark, not a
+test: its figures depend on the machine and its load.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
+import json
+import os
 import sys
 import tempfile
 import time
@@ -23,54 +28,106 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the wrong answers' loader
 
 from helpers.autograde import grade_class  # noqa: E402
 from helpers.course import CourseDir, replace_cell, solved  # noqa: E402
+from helpers.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
+from wrong_support import load_wrong_answers  # noqa: E402
 
 
 def class_of(release, source, name: str, n: int) -> dict[str, nbformat.NotebookNode]:
+    """A class of ``n``: the solution, the blank release and the assignment's wrong answers, in turn."""
     good = solved(release, source)
-    pool = [good, release]
-    wrong_file = ROOT / "tests" / "wrong_answers" / f"{name}.py"
-    if wrong_file.exists():
-        spec = importlib.util.spec_from_file_location("wrong", wrong_file)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        pool += [replace_cell(good, w["cell"], w["source"]) for w in module.WRONG_ANSWERS]
+    pool = [good, release] + [replace_cell(good, w["cell"], w["source"]) for w in load_wrong_answers(name)]
     return {f"student{i:03d}": pool[i % len(pool)] for i in range(n)}
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def run(name: str, students: int, workers: int, sandbox_overhead: bool = True) -> dict:
+    """Grade one class three ways (stock serial nbgrader, sandboxed parallel, unsandboxed parallel); return
+    the times, the ratios and whether the scores agree."""
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-") as tmp:
+        course = CourseDir(Path(tmp), [name])
+        release = nbformat.read(course.generate(name) / f"{name}.ipynb", as_version=4)
+        source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+        for student, nb in class_of(release, source, name, students).items():
+            course.submit(name, student, {f"{name}.ipynb": nb})
+        serial = timed(lambda: course.autograde(name))
+        serial_scores = course.scores(name)
+        results = []
+        parallel = timed(lambda: results.extend(grade_class(name, root=course.root, workers=workers,
+                                                            stream=io.StringIO())))
+        parallel_scores = course.scores(name)
+        open_results = []
+        unsandboxed = None
+        if sandbox_overhead:
+            unsandboxed = timed(lambda: open_results.extend(grade_class(
+                name, root=course.root, workers=workers, unsandboxed=True, stream=io.StringIO())))
+        open_scores = course.scores(name)
+    same = serial_scores == parallel_scores and all(r.status == "graded" for r in results)
+    if sandbox_overhead:
+        same = same and open_scores == parallel_scores and all(r.status == "graded" for r in open_results)
+    out = {"assignment": name, "students": students, "workers": workers, "cores": os.cpu_count(),
+           "serial_s": round(serial, 1), "parallel_s": round(parallel, 1),
+           "speedup": round(serial / parallel, 2), "speedup_goal": 1.8, "identical_scores": same}
+    if sandbox_overhead:
+        out.update(unsandboxed_parallel_s=round(unsandboxed, 1),
+                   sandbox_overhead=round(parallel / unsandboxed - 1, 3), sandbox_overhead_goal=0.10)
+    return out
+
+
+def markdown(result: dict) -> str:
+    lines = ["| benchmark | measured | goal |", "|---|---:|---:|",
+             f"| stock serial `nbgrader autograde`, {result['students']} submissions of {result['assignment']} | "
+             f"{result['serial_s']:.1f} s | |",
+             f"| sandboxed parallel `helpers.autograde --workers {result['workers']}` | "
+             f"{result['parallel_s']:.1f} s | |",
+             f"| speed-up, parallel over serial | {result['speedup']:.2f}x | >= {result['speedup_goal']}x |"]
+    if "sandbox_overhead" in result:
+        lines += [f"| unsandboxed parallel, same class | {result['unsandboxed_parallel_s']:.1f} s | |",
+                  f"| sandbox overhead | {100 * result['sandbox_overhead']:+.1f} % | "
+                  f"<= {100 * result['sandbox_overhead_goal']:.0f} % |"]
+    lines.append(f"| identical scores in every mode | {'yes' if result['identical_scores'] else 'NO'} | yes |")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", default="07_rbf")
-    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--students", type=int, default=None, help="class size (default 40; 12 with --quick)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quick", action="store_true",
+                        help="a class of 12: the CI mode, whose ratios go into the runner's report")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="write the figures here and append their table to report.md in the same folder")
     args = parser.parse_args(argv)
-    name = args.assignment
-    with tempfile.TemporaryDirectory(prefix="autograde-bench-") as tmp:
-        course = CourseDir(Path(tmp), [name])
-        release = nbformat.read(course.generate(name) / f"{name}.ipynb", as_version=4)
-        source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
-        for student, nb in class_of(release, source, name, args.students).items():
-            course.submit(name, student, {f"{name}.ipynb": nb})
-
-        t0 = time.perf_counter()
-        course.autograde(name)
-        serial = time.perf_counter() - t0
-        serial_scores = course.scores(name)
-
-        t0 = time.perf_counter()
-        results = grade_class(name, root=course.root, workers=args.workers, stream=io.StringIO())
-        parallel = time.perf_counter() - t0
-        parallel_scores = course.scores(name)
-
-    same = serial_scores == parallel_scores and all(r.status == "graded" for r in results)
-    print(f"assignment {name}, {args.students} submissions")
-    print(f"serial   nbgrader autograde          {serial:7.1f} s  ({serial / args.students:.2f} s each)")
-    each = parallel / args.students
-    print(f"parallel helpers.autograde -j {args.workers}      {parallel:7.1f} s  ({each:.2f} s each)")
-    print(f"speed-up {serial / parallel:.2f}x; identical scores: {same}")
-    return 0 if same else 1
+    students = args.students or (12 if args.quick else 40)
+    try:
+        check_sandbox()
+    except SandboxUnavailable as err:
+        print(f"benchmark skipped: the grading sandbox is unavailable ({str(err).splitlines()[0]})")
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"skipped": str(err).splitlines()[0]}, indent=2))
+        return 0
+    result = run(args.assignment, students, args.workers)
+    result["mode"] = "quick" if args.quick else "full"
+    table = markdown(result)
+    print(table)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2))
+        report = args.json.parent / "report.md"
+        if report.exists():
+            with open(report, "a") as fh:
+                fh.write(f"\n## Grading benchmarks ({result['mode']} mode, {result['cores']} cores)\n\n" + table)
+    return 0 if result["identical_scores"] else 1
 
 
 if __name__ == "__main__":

@@ -222,32 +222,43 @@ def generate_release(names: list[str] | None = None, dest: Path = RELEASE) -> li
     return names
 
 
+def compare_release(name: str, fresh: Path, dest: Path = RELEASE) -> list[str]:
+    """Differences between the committed release of ``name`` (``dest/name``) and a freshly generated one
+    (the folder ``fresh``, e.g. what ``CourseDir.generate`` returned); empty list: in sync."""
+    fresh, old_dir = Path(fresh), Path(dest) / name
+    problems = []
+    new_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+    old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()} if old_dir.is_dir() else set()
+    for missing in sorted(new_files - old_files):
+        problems.append(f"exercises/{name}/{missing}: missing (run `python -m helpers.course release`)")
+    for extra in sorted(old_files - new_files):
+        problems.append(f"exercises/{name}/{extra}: not produced by generation (delete it)")
+    for common in sorted(new_files & old_files):
+        a, b = fresh / common, old_dir / common
+        same = _normalise(a) == _normalise(b) if common.suffix == ".ipynb" else a.read_bytes() == b.read_bytes()
+        if not same:
+            problems.append(f"exercises/{name}/{common}: differs from what solutions/ generates "
+                            f"(run `python -m helpers.course release {name}`)")
+    return problems
+
+
+def stray_releases(names: list[str] | None = None, dest: Path = RELEASE) -> list[str]:
+    """Folders of ``dest`` with no matching assignment in ``solutions/``."""
+    names = names or assignments()
+    committed = sorted(p.name for p in Path(dest).iterdir() if p.is_dir()) if Path(dest).is_dir() else []
+    return [f"exercises/{extra}: no matching assignment in solutions/ (delete it)"
+            for extra in sorted(set(committed) - set(names))]
+
+
 def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[str]:
     """Differences between the committed release and a fresh one (empty list: in sync)."""
     names = names or assignments()
-    problems = []
-    committed_names = sorted(p.name for p in Path(dest).iterdir() if p.is_dir()) if Path(dest).is_dir() else []
-    for extra in sorted(set(committed_names) - set(names)):
-        problems.append(f"exercises/{extra}: no matching assignment in solutions/ (delete it)")
+    problems = stray_releases(names, dest)
     with tempfile.TemporaryDirectory(prefix="course-check-") as tmp:
         fresh = Path(tmp) / "fresh"
         generate_release(names, fresh)
         for name in names:
-            new_files = {p.relative_to(fresh / name) for p in (fresh / name).rglob("*") if p.is_file()}
-            old_dir = Path(dest) / name
-            old_files = set()
-            if old_dir.is_dir():
-                old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()}
-            for missing in sorted(new_files - old_files):
-                problems.append(f"exercises/{name}/{missing}: missing (run `python -m helpers.course release`)")
-            for extra in sorted(old_files - new_files):
-                problems.append(f"exercises/{name}/{extra}: not produced by generation (delete it)")
-            for common in sorted(new_files & old_files):
-                a, b = fresh / name / common, old_dir / common
-                same = _normalise(a) == _normalise(b) if common.suffix == ".ipynb" else a.read_bytes() == b.read_bytes()
-                if not same:
-                    problems.append(f"exercises/{name}/{common}: differs from what solutions/ generates "
-                                    f"(run `python -m helpers.course release {name}`)")
+            problems += compare_release(name, fresh / name, dest)
     return problems
 
 

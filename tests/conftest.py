@@ -3,13 +3,28 @@
 import pytest
 
 import system_support
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, running_lab, student_lab_command
+
+STUDENT_TOKEN = "course-student-lab-token"
 
 UI_TIMEOUT_MS = 60_000  # JupyterLab on a busy 2-core machine can take a while to react
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "system(*pieces): needs these system pieces (tests/system_support.py)")
+#: The tier mark each system piece implies (tiers are registered in pyproject.toml).
+PIECE_TIERS = {"bubblewrap": "sandbox", "chromium": "browser", "postgresql": "postgres"}
+#: Tiers that are slow by nature: a test in one of them is also `slow`.
+SLOW_TIERS = {"sandbox", "browser", "postgres", "hub"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Add the tiers a test's system pieces imply, and `slow` to every test of a slow tier."""
+    for item in items:
+        for mark in list(item.iter_markers("system")):
+            for name in mark.args:
+                item.add_marker(PIECE_TIERS[name])
+        if any(item.get_closest_marker(t) for t in SLOW_TIERS) and not item.get_closest_marker("slow"):
+            item.add_marker("slow")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -39,6 +54,17 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{n:4d} test(s): {reasons[piece]}")
     terminalreporter.write_line(f"{sum(counts.values())} test(s) skipped for a missing system piece: "
                                 f"{', '.join(sorted(counts))}")
+
+
+@pytest.fixture(scope="session")
+def student_lab():
+    """One JupyterLab for the whole run, started by the README's student command (``make lab``) on a free
+    loopback port; the `make lab` checks and the student browser tests share it (xdist group "browser")."""
+    if not (ROOT / ".venv" / ".installed").exists():
+        pytest.fail("the course environment is not installed: run `make install` (make test does)")
+    port = free_port()
+    with running_lab(student_lab_command(port, STUDENT_TOKEN), ROOT, ROOT, STUDENT_TOKEN, port) as lab:
+        yield lab
 
 
 @pytest.fixture(scope="module")

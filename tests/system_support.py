@@ -118,13 +118,18 @@ def available(name: str) -> bool:
     return missing(name) is None
 
 
+def skip_or_fail(why: str) -> None:
+    """The one rule for a test that cannot run here: skip (with ``why``), or fail where everything is required
+    (``CI``, ``COURSE_REQUIRE_SYSTEM=1``)."""
+    if REQUIRED:
+        pytest.fail(f"{why} (CI requires it)", pytrace=False)
+    pytest.skip(why)
+
+
 def require(name: str) -> None:
     """Inside a test or fixture: skip when the piece is missing, or fail where pieces are required (CI)."""
-    if missing(name) is None:
-        return
-    if REQUIRED:
-        pytest.fail(f"{reason(name)} (CI requires every system piece)", pytrace=False)
-    pytest.skip(reason(name))
+    if missing(name) is not None:
+        skip_or_fail(reason(name))
 
 
 def grade_unsandboxed() -> bool:

@@ -6,10 +6,10 @@ Everything goes through the real ``nbgrader`` (``NbGraderAPI.autograde`` in the 
 """
 
 import csv
-import importlib.util
 import sqlite3
 import subprocess
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -21,6 +21,7 @@ from helpers.course import CourseDir, autograded_points, replace_cell, solved
 from corpus_support import build_corpus, needs_sandbox
 import system_support
 from system_support import needs
+from wrong_support import load_wrong_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = {"07_rbf": False, "01a_linear_algebra": True}   # assignment -> subset?
@@ -120,25 +121,47 @@ def _grade_corpus(root: Path):
     return course, cases, results, marker, files_before
 
 
+@dataclass
+class GradedCorpus:
+    course: CourseDir
+    cases: dict       # assignment -> [Case]
+    results: dict     # assignment -> {student: Result}
+    marker: str
+    files_before: dict
+    files_after: dict
+
+
+@pytest.fixture(scope="session")
+def graded_corpus(tmp_path_factory) -> GradedCorpus:
+    """The whole corpus (two assignments, 2 workers), graded once for the run; each test below checks one
+    property of that grading."""
+    course, cases, results, marker, files_before = _grade_corpus(tmp_path_factory.mktemp("corpus") / "course")
+    return GradedCorpus(course, cases, results, marker, files_before, _files(course.root))
+
+
+#: The first corpus test of the run also pays for grading the corpus (about 3 minutes on 2 cores).
+corpus_timeout = pytest.mark.timeout(900)
+
+
 @needs_sandbox
-def test_adversarial_corpus(tmp_path):
-    """One grading of the whole corpus (two assignments, 2 workers), then every property checked on it."""
-    course, cases, results, marker, files_before = _grade_corpus(tmp_path / "corpus")
-    problems: list[str] = []
-
-    # the corpus itself: at least 30 submissions, every kind for two assignments
-    flat = [c for group in cases.values() for c in group]
-    if len(flat) < 30 or len(cases) < 2:
-        problems.append(f"the corpus has {len(flat)} submissions for {len(cases)} assignments")
-    for name, group in cases.items():
+@corpus_timeout
+def test_corpus_has_every_kind_for_two_assignments(graded_corpus):
+    flat = [c for group in graded_corpus.cases.values() for c in group]
+    assert len(flat) >= 30 and len(graded_corpus.cases) >= 2, (
+        f"the corpus has {len(flat)} submissions for {len(graded_corpus.cases)} assignments")
+    for name, group in graded_corpus.cases.items():
         kinds = {c.kind for c in group}
-        if kinds != {"zero", "full", "before", "unreadable"}:
-            problems.append(f"{name}: the corpus has only the kinds {sorted(kinds)}")
+        assert kinds == {"zero", "full", "before", "unreadable"}, f"{name}: the corpus has only {sorted(kinds)}"
 
-    # each submission graded as it deserves
-    for name, group in cases.items():
+
+@needs_sandbox
+@corpus_timeout
+def test_corpus_each_submission_is_graded_as_it_deserves(graded_corpus):
+    """Cheats score 0; disruptions keep exactly the credit earned before them; unreadable ones are named."""
+    problems = []
+    for name, group in graded_corpus.cases.items():
         for case in group:
-            r = results[name][case.student]
+            r = graded_corpus.results[name][case.student]
             if case.kind == "unreadable":
                 ok = r.status == "unreadable" and r.notes and r.notes[0].startswith(f"{name}.ipynb")
             elif case.kind == "zero":
@@ -148,39 +171,49 @@ def test_adversarial_corpus(tmp_path):
             if not ok:
                 problems.append(f"{case.student} ({case.what}): expected {case.kind} {case.expect}, found "
                                 f"{r.status} {r.score} {r.notes}")
+    assert not problems, "\n".join(problems)
 
-    # what happened is visible to the instructor
-    notes = {s: set(r.notes) for s, r in results["07_rbf"].items()}
+
+@needs_sandbox
+@corpus_timeout
+def test_corpus_what_happened_is_visible_to_the_instructor(graded_corpus):
+    notes = {s: set(r.notes) for s, r in graded_corpus.results["07_rbf"].items()}
     for student, expected in [("07-patch-checks", {"TamperingError"}), ("07-shadow-globals", {"TamperingError"}),
                               ("07-exit-middle", {"KernelDied", "NotRun"}), ("07-flood", {"OutputCut"}),
                               ("07-loop-at-end", {"CellTimeoutError"})]:
-        if not expected <= notes[student]:
-            problems.append(f"{student}: expected the notes {sorted(expected)}, found {sorted(notes[student])}")
+        assert expected <= notes[student], (
+            f"{student}: expected the notes {sorted(expected)}, found {sorted(notes[student])}")
 
-    # nothing written outside the sandbox
-    if _files(course.root) != files_before:
-        problems.append("grading changed files of the course outside autograded/")
-    leaked = [p for base in (Path("/tmp"), course.root, course.root / "solutions", ROOT, Path.home())
-              if base.is_dir() for p in base.glob(f"{marker}*")]
-    if leaked:
-        problems.append(f"files written outside the sandbox: {leaked}")
 
-    # the gradebook holds only what nbgrader wrote
+@needs_sandbox
+@corpus_timeout
+def test_corpus_nothing_is_written_outside_the_sandbox(graded_corpus):
+    root = graded_corpus.course.root
+    assert graded_corpus.files_after == graded_corpus.files_before, "grading changed course files outside autograded/"
+    leaked = [p for base in (Path("/tmp"), root, root / "solutions", ROOT, Path.home())
+              if base.is_dir() for p in base.glob(f"{graded_corpus.marker}*")]
+    assert not leaked, f"files written outside the sandbox: {leaked}"
+
+
+@needs_sandbox
+@corpus_timeout
+def test_corpus_gradebook_holds_only_what_nbgrader_wrote(graded_corpus, tmp_path):
     fresh = _course(tmp_path / "fresh", ["07_rbf"])
     fresh.generate("07_rbf")
-    tables = _tables(course.root / "gradebook.db")
-    if tables != _tables(fresh.root / "gradebook.db"):
-        problems.append(f"unexpected gradebook tables: {sorted(tables - _tables(fresh.root / 'gradebook.db'))}")
-    with sqlite3.connect(course.root / "gradebook.db") as con:
-        if con.execute("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL").fetchone()[0]:
-            problems.append("a submission wrote manual scores into the gradebook")
+    db = graded_corpus.course.root / "gradebook.db"
+    tables = _tables(db)
+    assert tables == _tables(fresh.root / "gradebook.db"), (
+        f"unexpected gradebook tables: {sorted(tables - _tables(fresh.root / 'gradebook.db'))}")
+    with sqlite3.connect(db) as con:
+        manual = con.execute("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL").fetchone()[0]
+    assert not manual, "a submission wrote manual scores into the gradebook"
 
-    # no process outlives grading
-    left = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.strip()
-    if left:
-        problems.append(f"processes started by submissions are still running:\n{left}")
 
-    assert not problems, "\n".join(problems)
+@needs_sandbox
+@corpus_timeout
+def test_corpus_no_process_outlives_grading(graded_corpus):
+    left = subprocess.run(["pgrep", "-af", graded_corpus.marker], capture_output=True, text=True).stdout.strip()
+    assert not left, f"processes started by submissions are still running:\n{left}"
 
 
 @needs_sandbox
@@ -215,20 +248,13 @@ def test_without_sandbox_and_guard_the_cheats_would_score(tmp_path):
 
 # --- parallel equals serial ---------------------------------------------------------------------------
 
-def _wrong_answers(name):
-    spec = importlib.util.spec_from_file_location(f"wrong_{name}", ROOT / "tests" / "wrong_answers" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.WRONG_ANSWERS
-
-
 @needs_sandbox
 def test_parallel_grading_gives_the_same_scores_as_serial_nbgrader(tmp_path):
     course = _course(tmp_path / "eq", ["07_rbf"])
     release, source = _release_and_source(course, "07_rbf")
     good = solved(release, source)
     subs = {"solution": good, "blank": release}
-    for i, wrong in enumerate(_wrong_answers("07_rbf")[:3]):
+    for i, wrong in enumerate(load_wrong_answers("07_rbf")[:3]):
         subs[f"wrong{i}"] = replace_cell(good, wrong["cell"], wrong["source"])
     extra = {c.student: c.notebook for c in build_corpus(release, source, "07_rbf", str(course.root), "eq")
              if c.student in ("07-exit-middle", "07-patch-checks")}
@@ -248,6 +274,7 @@ def test_parallel_grading_gives_the_same_scores_as_serial_nbgrader(tmp_path):
 
 # --- refusing to run unsandboxed ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_refuses_to_grade_without_a_sandbox_unless_allowed(tmp_path, monkeypatch, capsys):
     course = _course(tmp_path / "nosandbox", ["07_rbf"])
     release, source = _release_and_source(course, "07_rbf")
@@ -294,7 +321,7 @@ def test_whole_flow_on_a_postgresql_gradebook(tmp_path, postgres_url):
     course = _course(tmp_path / "pg", ["07_rbf"], db_url=postgres_url)
     release, source = _release_and_source(course, "07_rbf")
     good = solved(release, source)
-    wrong = _wrong_answers("07_rbf")[0]
+    wrong = load_wrong_answers("07_rbf")[0]
     subs = {"ann": good, "bob": release, "cat": replace_cell(good, wrong["cell"], wrong["source"])}
     subs["dan"] = next(c.notebook for c in build_corpus(release, source, "07_rbf", str(course.root), "pg")
                        if c.student == "07-exit-middle")

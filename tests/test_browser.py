@@ -18,7 +18,6 @@ screenshot and the server's log in ``build/screenshots/``.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import re
 import shutil
@@ -31,6 +30,7 @@ import pytest
 
 from helpers import course
 from system_support import needs
+from wrong_support import load_wrong_answers
 from browser_support import (
     screenshot_on_failure,
     ROOT,
@@ -39,7 +39,6 @@ from browser_support import (
     free_port,
     instructor_lab_command,
     running_lab,
-    student_lab_command,
 )
 
 LECTURE = "notebooks/03_backprop.ipynb"  # a light lecture notebook with plots (~25 s)
@@ -58,16 +57,6 @@ pytestmark = [
 
 
 # ----------------------------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def student_lab():
-    """JupyterLab started by the README's student command, ``make lab``, on a free loopback port."""
-    if not (ROOT / ".venv" / ".installed").exists():
-        pytest.fail("the course environment is not installed: run `make install` (make test does)")
-    port = free_port()
-    with running_lab(student_lab_command(port, TOKEN), ROOT, ROOT, TOKEN, port) as lab:
-        yield lab
-
-
 @pytest.fixture
 def scratch():
     """A fresh folder under the server root (build/ is git-ignored) for the notebooks a test opens."""
@@ -146,14 +135,6 @@ def set_cell_source(page, index: int, text: str) -> None:
     # insert_text types the whole answer at once, without the editor's auto-indent or bracket closing.
     page.keyboard.insert_text(text)
     page.keyboard.press("Escape")  # back to command mode
-
-
-def load_wrong_answers(name: str) -> list[dict]:
-    path = ROOT / "tests" / "wrong_answers" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"browser_wrong_answers_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.WRONG_ANSWERS)
 
 
 def squash(text: str) -> str:

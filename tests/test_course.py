@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers import course
@@ -64,9 +65,32 @@ def test_replace_cell():
         raise AssertionError("replace_cell accepted an unknown grade_id")
 
 
-def test_committed_release_matches_a_fresh_generation():
-    problems = course.check_release()
-    assert not problems, "exercises/ is out of date:\n" + "\n".join(problems)
+def test_no_stray_release_folder():
+    """exercises/ holds only assignments of solutions/ (each one's content is compared with the release the
+    grading round trip generates: tests/test_grading.py::test_committed_release_matches_the_generated_one)."""
+    problems = course.stray_releases()
+    assert not problems, "\n".join(problems)
+
+
+def test_compare_release_names_each_difference(tmp_path):
+    fresh, dest = tmp_path / "fresh", tmp_path / "exercises"
+    (fresh).mkdir()
+    (dest / "a").mkdir(parents=True)
+    nb = toy()
+    nbformat.write(nb, fresh / "a.ipynb")
+    (fresh / "data.csv").write_text("x\n1\n")
+    nbformat.write(nb, dest / "a" / "a.ipynb")
+    (dest / "a" / "old.txt").write_text("stale")
+    assert course.compare_release("a", fresh, dest) == [
+        "exercises/a/data.csv: missing (run `python -m helpers.course release`)",
+        "exercises/a/old.txt: not produced by generation (delete it)"]
+    changed = nbformat.from_dict(nb)
+    changed.cells[1].source = "def f(x):\n    raise NotImplementedError()"
+    nbformat.write(changed, dest / "a" / "a.ipynb")
+    (fresh / "data.csv").unlink()
+    (dest / "a" / "old.txt").unlink()
+    assert course.compare_release("a", fresh, dest) == [
+        "exercises/a/a.ipynb: differs from what solutions/ generates (run `python -m helpers.course release a`)"]
 
 
 def test_release_folder_is_not_empty_for_each_assignment():
@@ -77,6 +101,7 @@ def test_release_folder_is_not_empty_for_each_assignment():
         assert any("raise NotImplementedError()" in c.source for c in nb.cells)
 
 
+@pytest.mark.slow
 def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
     """nbgrader zeroes a test cell with stderr output; our config drops known library noise only."""
     source = tmp_path / "src"

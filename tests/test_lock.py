@@ -98,7 +98,9 @@ def _makefile_var(name: str) -> str:
 def test_make_installs_from_the_lock_with_torchs_cpu_index():
     assert _makefile_var("TORCH_INDEX") == launch.TORCH_CPU_INDEX
     makefile = (ROOT / "Makefile").read_text()
-    assert "pip install -r requirements.lock" in makefile
+    assert "$(LOCK_INSTALL) -r requirements.lock" in makefile
+    assert re.search(r"^LOCK_INSTALL \?= \$\(PY\) -m uv pip install --python \$\(PY\)$", makefile, re.M)
+    assert "uv" in lock_pins(), "uv, which installs the lock, is pinned in it"
     assert "$(STAMP): requirements.lock" in makefile, "a new lock must reinstall the environment"
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^CI=1 make test TORCH_INDEX=$", ci, re.M), ".ci/run is `make test` with CI set"

@@ -40,6 +40,7 @@ def entry_for(report: dict, path: Path) -> dict:
     return entry
 
 
+@pytest.mark.needs_run
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_top_to_bottom(path, report):
     entry = entry_for(report, path)
@@ -49,6 +50,7 @@ def test_notebook_runs_top_to_bottom(path, report):
     assert entry["wall_s"] < runner.HARD_LIMIT_S
 
 
+@pytest.mark.needs_run
 @pytest.mark.parametrize("path", LECTURES, ids=[runner.notebook_key(p) for p in LECTURES])
 def test_notebook_meets_its_targets(path, report):
     entry = entry_for(report, path)
@@ -71,6 +73,7 @@ def test_budgets_are_within_course_limits():
         assert spec.get("memory_mb", runner.DEFAULT_MEMORY_MB) <= 2048, f"{key}: memory_mb must be <= 2048"
 
 
+@pytest.mark.needs_run
 def test_training_notebooks_are_deterministic():
     """The runner (``--check-determinism``, as ``make test`` runs it) executed the notebooks flagged
     ``determinism_check`` twice; every value they recorded must be identical."""

@@ -35,6 +35,7 @@ def outcome(tmp_path_factory):
     return tmp, report
 
 
+@pytest.mark.slow
 def test_runner_records_results_time_and_memory(outcome):
     tmp, report = outcome
     entry = next(e for e in report["notebooks"] if e["key"] == "good")
@@ -48,6 +49,7 @@ def test_runner_records_results_time_and_memory(outcome):
     assert "| notebook | status |" in (tmp / "out" / "report.md").read_text()
 
 
+@pytest.mark.slow
 def test_runner_reports_errors_and_kills_hanging_notebooks(outcome):
     _, report = outcome
     by_key = {e["key"]: e for e in report["notebooks"]}
@@ -75,6 +77,7 @@ def test_notebook_keys_and_discovery():
     assert found and all(p.suffix == ".ipynb" for p in found)
 
 
+@pytest.mark.slow
 def test_update_readme_replaces_only_the_marked_table(tmp_path, outcome):
     _, report = outcome
     readme = tmp_path / "README.md"
@@ -115,6 +118,7 @@ def test_compare_records_is_exact():
     assert runner.compare_records({"a": 1}, {}) == {"a": [1, None]}
 
 
+@pytest.mark.slow
 def test_determinism_check_runs_flagged_notebooks_twice(tmp_path):
     stable = write_notebook(tmp_path / "stable.ipynb", "from helpers import record, set_seed\nimport numpy as np",
                             "set_seed(SEED)\nrecord('draw', float(np.random.rand()))")

@@ -4,7 +4,7 @@ The fake run (``tmp_path``) has two chapters, three small executed notebooks (on
 each, one with an error output), a solution notebook that must never reach the site, and a ``report.json``.
 The last test reads the real site, ``build/site``, that ``make test`` builds from the runner's results
 (``make site`` alone); without a run report or an up-to-date site it skips locally, and fails under CI (``CI`` or
-``COURSE_REQUIRE_SITE=1`` set).
+``COURSE_REQUIRE_SYSTEM=1`` set).
 ``COURSE_RUN_DIR`` and ``COURSE_SITE_DIR`` point it at another run and site.
 """
 
@@ -24,13 +24,13 @@ import nbformat
 import pytest
 
 from helpers import site
+from system_support import skip_or_fail
 from helpers.site import Chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 # Another run and site can be checked with COURSE_RUN_DIR and COURSE_SITE_DIR.
 REAL_RUN = Path(os.environ.get("COURSE_RUN_DIR", ROOT / "build" / "run"))
 REAL_SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
-REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
 
 
 
@@ -266,6 +266,7 @@ def test_sphinx_refuses_a_site_without_local_mathjax(tmp_path):
 
 
 # -------------------------------------------------------------------------------- a real Sphinx build
+@pytest.mark.slow
 @pytest.mark.xdist_group("site")
 def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     out = tmp_path / "site"
@@ -318,15 +319,14 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     assert "02b_gamma.html: formulas, but the page does not load the local MathJax" in problems
 
 
+@pytest.mark.needs_run
 @pytest.mark.xdist_group("site")
 def test_real_site():
     """build/site (made by `make test` or `make site` from build/run): every lecture notebook has a page with
     its figures, no error output, no broken internal link, nothing from the network, no solution."""
     if not (REAL_RUN / "report.json").exists():
         msg = f"{REAL_RUN / 'report.json'} is absent: the notebooks were not executed here (make test does it)"
-        if REQUIRED:
-            pytest.fail(msg)
-        pytest.skip(msg)
+        skip_or_fail(msg)
     if not (REAL_SITE / "index.html").exists():
         msg = f"{REAL_SITE} was not built: run `python -m helpers.site build` (make site; make test does it)"
     elif (REAL_SITE / "index.html").stat().st_mtime < (REAL_RUN / "report.json").stat().st_mtime:
@@ -334,9 +334,7 @@ def test_real_site():
     else:
         msg = None
     if msg:
-        if REQUIRED:
-            pytest.fail(msg)
-        pytest.skip(msg)
+        skip_or_fail(msg)
     expected = [(f"{c.folder}/index.html", f"{c.number} · {c.title}") for c in site.CHAPTERS]
     assert sidebar((REAL_SITE / "index.html").read_text())[:len(expected)] == expected, (
         "the site's navigation does not follow the chapter table: rebuild it with `make site`")

@@ -10,7 +10,7 @@ site from a fabricated notebook with formulas and checks that the local MathJax 
 source left on the page). On failure each test saves a screenshot in ``build/screenshots/``.
 
 Without a built site the tests of ``build/site`` skip locally and fail under CI (``CI`` or
-``COURSE_REQUIRE_SITE=1`` set); ``COURSE_SITE_DIR`` points them at another build.
+``COURSE_REQUIRE_SYSTEM=1`` set); ``COURSE_SITE_DIR`` points them at another build.
 """
 
 from __future__ import annotations
@@ -30,10 +30,9 @@ import pytest
 from browser_support import ROOT, free_port, http_status, screenshot_on_failure
 from helpers import site
 from helpers.site import Chapter
-from system_support import needs
+from system_support import needs, skip_or_fail
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
-REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SITE") == "1"
 COURSE_PAGES = ["How grading works", "Data and licences"]
 # The fabricated page with formulas: inline ones (\cancel makes MathJax autoload its cancel extension from
 # input/tex/extensions/) and a display formula of two lines, which Sphinx wraps in \begin{split}.
@@ -78,9 +77,7 @@ def site_url():
     """``build/site``, served."""
     if not (SITE / "index.html").is_file():
         msg = f"{SITE} was not built: run `make site` (make test builds it after executing the notebooks)"
-        if REQUIRED:
-            pytest.fail(msg)
-        pytest.skip(msg)
+        skip_or_fail(msg)
     with serve(SITE) as url:
         yield url
 

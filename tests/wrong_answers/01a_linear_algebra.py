@@ -1,96 +1,72 @@
-"""Plausible student mistakes for the 01a_linear_algebra assignment (grading round-trip test)."""
+"""Plausible student mistakes for the 01a_linear_algebra assignment (grading round-trip test).
+
+Each entry is one mistake, a patch on the solved answer cell; the format is described in
+tests/wrong_support.py."""
 
 WRONG_ANSWERS = [
     {
         "cell": "cosine_matrix",
-        "source": '''
-def cosine_matrix(A, B):
-    """Cosine similarity between every row of A (n, d) and every row of B (k, d); shape (n, k)."""
-    A = np.asarray(A, dtype=float)
-    B = np.asarray(B, dtype=float)
-    return (A / np.linalg.norm(A, axis=1, keepdims=True)) @ B.T
-''',
+        "what": "only the rows of A are normalised, not those of B",
+        "patch": [
+            ("    An = A / np.linalg.norm(A, axis=1, keepdims=True)\n"
+             "    Bn = B / np.linalg.norm(B, axis=1, keepdims=True)\n"
+             "    return An @ Bn.T",
+             "    return (A / np.linalg.norm(A, axis=1, keepdims=True)) @ B.T"),
+        ],
         "fails": ["test_cosine_matrix", "test_cosine_matrix_hidden"],
     },
     {
         "cell": "power_iter",
-        "source": '''
-def power_iter(A, n_iter=500):
-    """Dominant eigenpair (eigenvalue with its sign, unit eigenvector) of the square matrix A."""
-    A = np.asarray(A, dtype=float)
-    v = np.random.default_rng(0).normal(size=A.shape[0])
-    v /= np.linalg.norm(v)
-    for _ in range(n_iter):
-        w = A @ v
-        lam = np.linalg.norm(w)
-        v = w / lam
-    return lam, v
-''',
+        "what": "eigenvalue taken as the norm ||A v||: the sign of a negative dominant eigenvalue is lost",
+        "patch": [
+            ("        v = A @ v\n"
+             "        v /= np.linalg.norm(v)\n"
+             "    return float(v @ A @ v), v",
+             "        w = A @ v\n"
+             "        lam = np.linalg.norm(w)\n"
+             "        v = w / lam\n"
+             "    return lam, v"),
+        ],
         "fails": ["test_power_iter", "test_power_iter_hidden"],
     },
     {
         "cell": "gauss_solve",
-        "source": '''
-def gauss_solve(A, b):
-    """Solve A x = b by Gaussian elimination with partial pivoting; returns x of shape (n,)."""
-    A = np.array(A, dtype=float)
-    b = np.array(b, dtype=float)
-    n = len(b)
-    for c in range(n):
-        for r in range(c + 1, n):
-            f = A[r, c] / A[c, c]
-            A[r, c:] -= f * A[c, c:]
-            b[r] -= f * b[c]
-    x = np.zeros(n)
-    for r in range(n - 1, -1, -1):
-        x[r] = (b[r] - A[r, r + 1:] @ x[r + 1:]) / A[r, r]
-    return x
-''',
+        "what": "no partial pivoting: breaks down on a zero (or tiny) pivot",
+        "patch": [
+            ("        p = c + int(np.argmax(np.abs(A[c:, c])))\n"
+             "        A[[c, p]] = A[[p, c]]\n"
+             "        b[[c, p]] = b[[p, c]]\n",
+             ""),
+        ],
         "fails": ["test_gauss_solve", "test_gauss_solve_hidden"],
     },
     {
         "cell": "fit_linear",
-        "source": '''
-def fit_linear(X, y):
-    """Least-squares [intercept, weights...] for y ~ b + X w; X has shape (m, n)."""
-    X = np.asarray(X, dtype=float)
-    w = np.linalg.solve(X.T @ X, X.T @ y)
-    return np.concatenate([[np.mean(y)], w])
-''',
+        "what": "fit without the column of ones, then mean(y) reported as the intercept",
+        "patch": [
+            ("    D = np.column_stack([np.ones(len(X)), X])\n"
+             "    return np.linalg.solve(D.T @ D, D.T @ y)",
+             "    w = np.linalg.solve(X.T @ X, X.T @ y)\n"
+             "    return np.concatenate([[np.mean(y)], w])"),
+        ],
         "fails": ["test_fit_linear", "test_fit_linear_hidden"],
     },
     {
         "cell": "pca",
-        "source": '''
-def pca(X, k):
-    """Top-k principal directions (k, d) and their explained-variance ratios (k,)."""
-    X = np.asarray(X, dtype=float)
-    _, s, Vt = np.linalg.svd(X, full_matrices=False)
-    return Vt[:k], (s**2 / np.sum(s**2))[:k]
-''',
+        "what": "SVD of the uncentred data",
+        "patch": [("np.linalg.svd(X - X.mean(axis=0), full_matrices=False)", "np.linalg.svd(X, full_matrices=False)")],
         "fails": ["test_pca", "test_pca_hidden"],
     },
     {
         "cell": "rank_k",
-        "source": '''
-def rank_k(X, k):
-    """Best rank-k approximation of X (same shape)."""
-    U, s, Vt = np.linalg.svd(np.asarray(X, dtype=float), full_matrices=False)
-    return U[:, -k:] @ np.diag(s[-k:]) @ Vt[-k:]
-''',
+        "what": "keeps the k smallest singular values instead of the k largest",
+        "patch": [("return U[:, :k] @ np.diag(s[:k]) @ Vt[:k]", "return U[:, -k:] @ np.diag(s[-k:]) @ Vt[-k:]")],
         "fails": ["test_rank_k", "test_rank_k_hidden"],
     },
     {
         "cell": "affine_2d",
-        "source": '''
-def affine_2d(angle, scale, shift):
-    """3 x 3 homogeneous matrix of: rotate by angle, then scale, then translate by shift."""
-    c, s = np.cos(angle), np.sin(angle)
-    M = np.eye(3)
-    M[:2, :2] = scale * np.array([[c, -s], [s, c]])
-    M[2, :2] = shift
-    return M
-''',
+        "what": "the shift written into the bottom row instead of the last column",
+        "patch": [("M[:2, 2]", "M[2, :2]")],
         "fails": ["test_affine_2d", "test_affine_2d_hidden"],
     },
 ]

@@ -1,106 +1,74 @@
-"""Plausible student mistakes for the 02a_clustering assignment (grading round-trip test)."""
+"""Plausible student mistakes for the 02a_clustering assignment (grading round-trip test).
+
+Each entry is one mistake, a patch on the solved answer cell; the format is described in
+tests/wrong_support.py."""
 
 WRONG_ANSWERS = [
     {
         "cell": "assign",
-        "source": '''
-def assign(X, centers):
-    """Index of the nearest centre for every row of X, shape (n,)."""
-    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=1)
-    return np.argmin(d2, axis=1)
-''',
+        "what": "squared differences summed over the centres axis instead of the features axis",
+        "patch": [
+            ("((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)",
+             "((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=1)"),
+        ],
         "fails": ["test_assign", "test_assign_hidden"],
     },
     {
         "cell": "update",
-        "source": '''
-def update(X, labels, old_centers):
-    """New centres (k, d): cluster means; an empty cluster keeps its old centre."""
-    new = np.zeros_like(old_centers, dtype=float)
-    for j in range(len(new)):
-        members = X[labels == j]
-        if len(members):
-            new[j] = members.mean(axis=0)
-    return new
-''',
+        "what": "an empty cluster's centre collapses to the origin instead of staying put",
+        "patch": [("new = np.array(old_centers, dtype=float)", "new = np.zeros_like(old_centers, dtype=float)")],
         "fails": ["test_update", "test_update_hidden"],
     },
     {
         "cell": "kmeanspp_probs",
-        "source": '''
-def kmeanspp_probs(X, centers):
-    """Probability of each row of X being picked as the next k-means++ centre."""
-    d = np.sqrt(((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
-    return d / d.sum()
-''',
+        "what": "probabilities proportional to the distance instead of the squared distance",
+        "patch": [
+            ("    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2).min(axis=1)\n"
+             "    return d2 / d2.sum()",
+             "    d = np.sqrt(((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)).min(axis=1)\n"
+             "    return d / d.sum()"),
+        ],
         "fails": ["test_kmeanspp_probs", "test_kmeanspp_probs_hidden"],
     },
     {
         "cell": "lloyd",
-        "source": '''
-def lloyd(X, init_centers, n_iter):
-    """n_iter rounds of assign + update; returns (final centres, labels for the final centres)."""
-    C = np.array(init_centers, dtype=float)
-    labels = assign(X, C)
-    for _ in range(n_iter):
-        C = update(X, labels, C)
-    return C, labels
-''',
+        "what": "assignments computed once before the loop and never updated",
+        "patch": [
+            ("    C = np.array(init_centers, dtype=float)",
+             "    C = np.array(init_centers, dtype=float)\n"
+             "    labels = assign(X, C)"),
+            ("        C = update(X, assign(X, C), C)\n"
+             "    return C, assign(X, C)",
+             "        C = update(X, labels, C)\n"
+             "    return C, labels"),
+        ],
         "fails": ["test_lloyd", "test_lloyd_hidden"],
     },
     {
         "cell": "silhouette",
-        "source": '''
-def silhouette(X, labels):
-    """Mean silhouette coefficient of a clustering."""
-    D = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2))
-    clusters = np.unique(labels)
-    s = np.zeros(len(X))
-    for i in range(len(X)):
-        own = labels == labels[i]
-        if own.sum() == 1:
-            continue
-        a = D[i, own].mean()
-        b = min(D[i, labels == c].mean() for c in clusters if c != labels[i])
-        s[i] = (b - a) / max(a, b)
-    return float(s.mean())
-''',
+        "what": "a(i) averages over the own cluster including the point itself (distance 0)",
+        "patch": [("a = D[i, own].sum() / (own.sum() - 1)", "a = D[i, own].mean()")],
         "fails": ["test_silhouette", "test_silhouette_hidden"],
     },
     {
         "cell": "dbscan_labels",
-        "source": '''
-def dbscan_labels(X, eps, min_samples):
-    """DBSCAN cluster labels (noise = -1)."""
-    D2 = ((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
-    nbrs = D2 <= eps**2
-    core = nbrs.sum(axis=1) >= min_samples
-    labels = np.full(len(X), -1)
-    cluster = 0
-    for i in range(len(X)):
-        if labels[i] != -1 or not core[i]:
-            continue
-        labels[i] = cluster
-        stack = [i]
-        while stack:
-            p = stack.pop()
-            for q in np.flatnonzero(nbrs[p] & core):
-                if labels[q] == -1:
-                    labels[q] = cluster
-                    stack.append(q)
-        cluster += 1
-    return labels
-''',
+        "what": "only core neighbours are visited: border points stay noise",
+        "patch": [
+            ("np.flatnonzero(nbrs[p]):", "np.flatnonzero(nbrs[p] & core):"),
+            ("                    if core[q]:\n"
+             "                        stack.append(q)",
+             "                    stack.append(q)"),
+        ],
         "fails": ["test_dbscan_labels", "test_dbscan_labels_hidden"],
     },
     {
         "cell": "responsibilities",
-        "source": '''
-def responsibilities(X, weights, means, covs):
-    """GMM E-step: (n, k) posterior probabilities of the components."""
-    dens = np.column_stack([multivariate_normal.pdf(X, m, c) for m, c in zip(means, covs)])
-    return dens / dens.sum(axis=1, keepdims=True)
-''',
+        "what": "the mixture weights are left out of the responsibilities",
+        "patch": [
+            ("    dens = np.column_stack([w * multivariate_normal.pdf(X, m, c)\n"
+             "                            for w, m, c in zip(weights, means, covs)])",
+             "    dens = np.column_stack([multivariate_normal.pdf(X, m, c) for m, c in zip(means, covs)])"),
+        ],
         "fails": ["test_responsibilities", "test_responsibilities_hidden"],
     },
 ]

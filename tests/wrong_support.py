@@ -1,0 +1,164 @@
+"""The deliberately wrong answers of the grading tests, as patches on the current solutions.
+
+``tests/wrong_answers/<assignment>.py`` defines ``WRONG_ANSWERS``, a list of entries, each one plausible
+student mistake in one answer cell::
+
+    {
+        "cell": "gaussian_activations",
+        "what": "the book's text formula: sigma^2 instead of 2 sigma^2 in the denominator",
+        "patch": [
+            ("np.exp(-d2 / (2 * sigma**2))", "np.exp(-d2 / sigma**2)"),
+        ],
+        "fails": ["test_gaussian_activations", "test_gaussian_activations_hidden"],
+    }
+
+Keys of an entry as written:
+
+``cell``
+    grade_id of the autograded answer cell the mistake is made in.
+``what``
+    one line: what the mistake is.
+``patch``
+    list of ``(old, new)`` pairs of strings, applied in order to the *solved* answer cell, that is the cell
+    of ``solutions/<assignment>/*.ipynb`` with its ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines
+    removed (:func:`helpers.course.strip_solution_markers`, as :func:`helpers.course.solved` fills the cell
+    in). Each ``old`` must occur exactly once in the text as the pairs before it left it, and is replaced by
+    ``new``; an empty ``new`` removes it. Keep ``old`` short: just enough of the solution to be unique.
+``fails``
+    grade_ids of the autograded test cells that must lose points with this answer.
+``error`` (optional)
+    name of the exception (``"TypeError"``) when the intended failure is that the answer raises.
+
+The mistake is thus applied to the solution as it is today: when a solution changes so that a patch no
+longer applies (its ``old`` text is gone or no longer unique), :func:`load_wrong_answers` raises
+:class:`WrongAnswerError` naming the assignment, the entry, the cell and the text, instead of silently
+grading a stale copy of the old solution that fails for another reason.
+
+:func:`load_wrong_answers` returns each entry with ``index`` (its position in ``WRONG_ANSWERS``) and
+``source`` (the full source of the wrong answer cell, what ``helpers.course.replace_cell`` puts in the
+solved notebook) added, and ``error`` set (None when absent).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+import nbformat
+
+from helpers import course
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED_KEYS = frozenset({"cell", "what", "patch", "fails"})
+OPTIONAL_KEYS = frozenset({"error"})
+
+
+class WrongAnswerError(Exception):
+    """A wrong-answer entry is malformed or its patch does not apply to the current solution."""
+
+
+def wrong_answers_path(name: str, root: Path = ROOT) -> Path:
+    return Path(root) / "tests" / "wrong_answers" / f"{name}.py"
+
+
+def raw_wrong_answers(name: str, root: Path = ROOT) -> list[dict]:
+    """``WRONG_ANSWERS`` of ``tests/wrong_answers/<name>.py`` as written ([] when there is no such file)."""
+    path = wrong_answers_path(name, root)
+    if not path.exists():
+        return []
+    spec = importlib.util.spec_from_file_location(f"wrong_answers_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.WRONG_ANSWERS)
+
+
+@functools.lru_cache(maxsize=None)
+def _solved_answers(name: str, root: str) -> tuple[tuple[str, str], ...]:
+    answers = {}
+    for path in sorted((Path(root) / "solutions" / name).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        roles = course.cell_roles(nb)
+        for cell in nb.cells:
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if gid is not None and roles.get(gid) == "answer":
+                answers[gid] = course.strip_solution_markers(cell.source)
+    return tuple(answers.items())
+
+
+def solved_answers(name: str, root: Path = ROOT) -> dict[str, str]:
+    """The solved source of every autograded answer cell of the assignment, by grade_id."""
+    return dict(_solved_answers(name, str(root)))
+
+
+def apply_patch(source: str, patch, where: str = "") -> str:
+    """Apply the ``(old, new)`` pairs in order; each ``old`` must occur exactly once when its turn comes.
+
+    ``where`` names the entry in the error message.
+    """
+    if not isinstance(patch, (list, tuple)) or not patch:
+        raise WrongAnswerError(f"{where}: 'patch' must be a non-empty list of (old, new) pairs, got {patch!r}")
+    for k, pair in enumerate(patch):
+        if (not isinstance(pair, (list, tuple)) or len(pair) != 2
+                or not all(isinstance(s, str) for s in pair)):
+            raise WrongAnswerError(f"{where}: patch pair {k} must be two strings (old, new), got {pair!r}")
+        old, new = pair
+        if not old:
+            raise WrongAnswerError(f"{where}: patch pair {k} has an empty old text")
+        count = source.count(old)
+        if count != 1:
+            found = "not found" if count == 0 else f"ambiguous: it occurs {count} times"
+            raise WrongAnswerError(
+                f"{where}: patch pair {k} does not apply, old text {found} in the solved cell "
+                f"(has the solution changed?):\n{old}"
+            )
+        source = source.replace(old, new, 1)
+    return source
+
+
+def resolve(name: str, entries, answers: dict[str, str]) -> list[dict]:
+    """Entries as written -> entries with ``index``, ``source`` and ``error``; raise WrongAnswerError."""
+    out = []
+    for index, entry in enumerate(entries):
+        cell = entry.get("cell") if isinstance(entry, dict) else None
+        where = f"{name} wrong answer {index} (cell {cell!r})"
+        if not isinstance(entry, dict):
+            raise WrongAnswerError(f"{where}: an entry must be a dict, got {type(entry).__name__}")
+        missing = REQUIRED_KEYS - set(entry)
+        unknown = set(entry) - REQUIRED_KEYS - OPTIONAL_KEYS
+        if missing or unknown:
+            raise WrongAnswerError(
+                f"{where}: keys must be {sorted(REQUIRED_KEYS)} (optional {sorted(OPTIONAL_KEYS)}); "
+                f"missing {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+        if not isinstance(entry["what"], str) or not entry["what"].strip() or "\n" in entry["what"]:
+            raise WrongAnswerError(f"{where}: 'what' must be one non-empty line, got {entry['what']!r}")
+        if not isinstance(entry["fails"], (list, tuple)) or not all(isinstance(g, str) for g in entry["fails"]):
+            raise WrongAnswerError(f"{where}: 'fails' must be a list of grade_ids, got {entry['fails']!r}")
+        error = entry.get("error")
+        if error is not None and (not isinstance(error, str) or not error.replace(".", "_").isidentifier()):
+            raise WrongAnswerError(f"{where}: 'error' must name an exception, got {error!r}")
+        if cell not in answers:
+            raise WrongAnswerError(f"{where}: {cell!r} is not an autograded answer cell of solutions/{name}")
+        source = apply_patch(answers[cell], entry["patch"], where)
+        if source == answers[cell]:
+            raise WrongAnswerError(f"{where}: the patch leaves the solved cell unchanged")
+        out.append({
+            "index": index,
+            "cell": cell,
+            "what": entry["what"],
+            "patch": [tuple(pair) for pair in entry["patch"]],
+            "fails": list(entry["fails"]),
+            "error": error,
+            "source": source,
+        })
+    return out
+
+
+def load_wrong_answers(name: str, root: Path = ROOT) -> list[dict]:
+    """The wrong answers of an assignment, each with the full ``source`` of its wrong answer cell.
+
+    The source is the entry's patch applied to the current solution; raises :class:`WrongAnswerError` when
+    an entry is malformed or its patch does not apply. [] when the assignment has no wrong-answer file.
+    """
+    return resolve(name, raw_wrong_answers(name, root), solved_answers(name, root))
