@@ -28,6 +28,10 @@ LOCK_INSTALL ?= $(PY) -m uv pip install --python $(PY)
 
 # Wall time of each phase (build/phases.json; `make test` prints the table at the end).
 PHASE := $(PYTHON) tools/phase.py
+# How pytest-xdist shares the tests between workers: a whole test file per worker, so that the session
+# fixtures of a file (the round trips, the graded corpus) are computed once. (`--dist loadgroup` would be
+# finer, but with pytest 9 and pytest-xdist 3.8 its groups are ignored: each worker redid the round trips.)
+DIST := --dist loadfile
 
 $(STAMP): requirements.lock
 	$(PHASE) begin install
@@ -71,7 +75,7 @@ test: phase-reset install system-deps
 	-$(PHASE) run notebooks -- $(PY) -m helpers.runner --jobs $(JOBS) --check-determinism
 	-$(PHASE) run site -- $(PY) -m helpers.site build
 	-$(PHASE) run benchmarks -- $(PY) benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json
-	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) --dist loadgroup --durations=25; \
+	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) $(DIST) --durations=25; \
 	status=$$?; $(PHASE) report; exit $$status
 
 phase-reset:
@@ -88,7 +92,7 @@ notebooks: install
 # The fast tier (under 2 minutes): no notebook execution, no grading, no browser, nothing that reads the
 # runner's report. The tiers are pytest markers registered in pyproject.toml.
 unit: install
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup -m "not slow and not needs_run" --durations=10
+	$(PY) -m pytest -n $(JOBS) $(DIST) -m "not slow and not needs_run" --durations=10
 
 release: install
 	$(PY) -m helpers.course release

@@ -58,8 +58,8 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def student_lab():
-    """One JupyterLab for the whole run, started by the README's student command (``make lab``) on a free
-    loopback port; the `make lab` checks and the student browser tests share it (xdist group "browser")."""
+    """One JupyterLab per test worker, started by the README's student command (``make lab``) on a free
+    loopback port; the `make lab` checks and the student browser tests share it when they run on one worker."""
     if not (ROOT / ".venv" / ".installed").exists():
         pytest.fail("the course environment is not installed: run `make install` (make test does)")
     port = free_port()

@@ -51,7 +51,8 @@ VALIDATE_TIMEOUT_MS = 240_000
 
 pytestmark = [
     needs("chromium"),
-    # One worker runs them all (with --dist loadgroup), sharing the browser and the student's JupyterLab.
+    # One worker runs them all (with --dist loadfile, the Makefile's), sharing the browser and the student's
+    # JupyterLab.
     pytest.mark.xdist_group("browser"),
 ]
 

@@ -14,8 +14,8 @@ For each assignment in ``solutions/``:
 That the source notebook runs without error (what ``nbgrader validate`` checks of a source notebook) is
 read from the notebook runner's report (tests/test_notebooks.py): the runner executes every solution once.
 All submissions of an assignment are autograded in one ``nbgrader autograde`` call; the session fixture
-``round_trips`` does it once per assignment, and ``--dist loadgroup`` keeps an assignment's tests on one
-worker.
+``round_trips`` does it once per assignment, and ``--dist loadfile`` (the Makefile's) keeps this file's tests
+on one worker.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ FORMULA_MARKDOWN = "\n".join([
 
 pytestmark = [
     needs("chromium"),
-    # With the other browser tests on one worker (--dist loadgroup): one Chromium at a time.
+    # A group for schedulers that honour it; with --dist loadfile this file runs on one worker.
     pytest.mark.xdist_group("browser"),
 ]
 

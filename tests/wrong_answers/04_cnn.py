@@ -168,6 +168,7 @@ WRONG_ANSWERS = [
         "what": "forgot that the second convolution shrinks 5x5 to 3x3: wrong linear input size",
         "patch": [("nn.Linear(12 * 3 * 3, 10),", "nn.Linear(12 * 5 * 5, 10),")],
         "fails": ["test_build_model", "test_build_model_hidden"],
+        "error": "RuntimeError",  # the forward pass itself fails: torch's shape mismatch is the mistake showing
     },
     {
         "cell": "build_model",

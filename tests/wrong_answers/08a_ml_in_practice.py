@@ -78,6 +78,7 @@ WRONG_ANSWERS = [
         "what": "strict inequality: a run that used exactly the budget is excluded",
         "patch": [('runs["metrics.train_seconds"] <= budget_s', 'runs["metrics.train_seconds"] < budget_s')],
         "fails": ["test_pick_run", "test_pick_run_hidden"],
+        "error": "ValueError",  # the hidden case's only qualifying run is excluded: the function's own error
     },
     {
         "cell": "log_run",
