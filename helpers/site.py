@@ -146,10 +146,10 @@ def find_mathjax() -> Path:
                     f"(or: pip install {MATHJAX_PACKAGE})")
 
 
-def stage_mathjax(src_dir: Path) -> Path:
+def stage_mathjax(src_dir: Path, mathjax: Path | None = None) -> Path:
     """Copy :data:`MATHJAX_PARTS` of the package's MathJax 3 into ``src_dir/_mathjax/mathjax/`` (``site/conf.py``
     adds ``_mathjax/`` to the static files); return the package's MathJax folder."""
-    mathjax = find_mathjax()
+    mathjax = find_mathjax() if mathjax is None else Path(mathjax)
     target = Path(src_dir) / "_mathjax" / "mathjax"
     for part in MATHJAX_PARTS:
         source = mathjax / part
@@ -374,7 +374,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
         targets = load_targets()
     if badges is True:
         badges = launch_badges()
-    find_mathjax()  # before anything is written: no site without MathJax
+    mathjax = find_mathjax()  # before anything is written: no site without MathJax
     entries = {e["key"]: e for e in report.get("notebooks", [])}
 
     if src_dir.exists():
@@ -410,7 +410,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
         (src_dir / "licences").mkdir()
         for p in licence_files:
             shutil.copyfile(p, src_dir / "licences" / p.name)
-    mathjax = stage_mathjax(src_dir)
+    stage_mathjax(src_dir, mathjax)
     return {"notebooks": lecture_notebooks(chapters), "errors": errors, "mathjax": mathjax}
 
 

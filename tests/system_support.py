@@ -22,7 +22,6 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -31,6 +30,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from browser_support import free_port
 
 #: Where a missing piece fails rather than skips. ``COURSE_REQUIRE_SYSTEM=1`` asks for the same outside CI.
 REQUIRED = bool(os.environ.get("CI")) or os.environ.get("COURSE_REQUIRE_SYSTEM") == "1"
@@ -150,12 +151,6 @@ def needs(*names: str):
 # ------------------------------------------------------------------------------------- PostgreSQL server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def postgres_server():
     """A throw-away PostgreSQL server on 127.0.0.1 (trusting local connections) for the duration of the
@@ -176,7 +171,7 @@ def postgres_server():
         shutil.chown(data, "postgres")
         data.chmod(0o700)
         run = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
+    port = free_port()
     subprocess.run([*run, str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "postgres"],
                    check=True, capture_output=True)
     subprocess.run([*run, str(bindir / "pg_ctl"), "-D", str(data / "db"), "-l", str(data / "server.log"), "-w",

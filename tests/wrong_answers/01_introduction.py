@@ -3,6 +3,13 @@
 Each entry is one mistake, a patch on the solved answer cell; the format is described in
 tests/wrong_support.py."""
 
+# The body of the solution's accuracy (after its docstring), which two entries replace whole.
+ACCURACY_BODY = ("    y_true = np.asarray(y_true)\n"
+                 "    y_pred = np.asarray(y_pred)\n"
+                 "    if y_true.shape != y_pred.shape:\n"
+                 '        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")\n'
+                 "    return float(np.mean(y_true == y_pred))")
+
 WRONG_ANSWERS = [
     # ---------------------------------------------------------------- part 1: standardisation
     {
@@ -71,11 +78,7 @@ WRONG_ANSWERS = [
         "cell": "accuracy",
         "what": "list == list is a single bool, not an elementwise comparison",
         "patch": [
-            ("    y_true = np.asarray(y_true)\n"
-             "    y_pred = np.asarray(y_pred)\n"
-             "    if y_true.shape != y_pred.shape:\n"
-             '        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")\n'
-             "    return float(np.mean(y_true == y_pred))",
+            (ACCURACY_BODY,
              "    return np.sum(y_true == y_pred) / len(y_true)"),
         ],
         "fails": ["test_accuracy", "test_accuracy_hidden"],
@@ -84,11 +87,7 @@ WRONG_ANSWERS = [
         "cell": "accuracy",
         "what": "zip silently drops the extra labels: no error for different lengths",
         "patch": [
-            ("    y_true = np.asarray(y_true)\n"
-             "    y_pred = np.asarray(y_pred)\n"
-             "    if y_true.shape != y_pred.shape:\n"
-             '        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")\n'
-             "    return float(np.mean(y_true == y_pred))",
+            (ACCURACY_BODY,
              "    return sum(t == p for t, p in zip(y_true, y_pred)) / len(y_true)"),
         ],
         "fails": ["test_accuracy_hidden"],
