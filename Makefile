@@ -28,10 +28,10 @@ LOCK_INSTALL ?= $(PY) -m uv pip install --python $(PY)
 
 # Wall time of each phase (build/phases.json; `make test` prints the table at the end).
 PHASE := $(PYTHON) tools/phase.py
-# How pytest-xdist shares the tests between workers: a whole test file per worker, so that the session
-# fixtures of a file (the round trips, the graded corpus) are computed once. (`--dist loadgroup` would be
-# finer, but with pytest 9 and pytest-xdist 3.8 its groups are ignored: each worker redid the round trips.)
-DIST := --dist loadfile
+# How pytest-xdist shares the tests between workers: by unit of work (tests/conftest.py, `work_unit`): the
+# tests that share a session fixture (one assignment's round trip, the graded corpus, the student's
+# JupyterLab) run on one worker, so the fixture is computed once, and the most expensive units start first.
+DIST := --dist loadscope
 
 $(STAMP): requirements.lock
 	$(PHASE) begin install

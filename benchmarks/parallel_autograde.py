@@ -4,13 +4,16 @@
     python benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json   # what `make test` runs
 
 Builds a throw-away course (helpers.course.CourseDir) with one assignment and a class of submissions (the
-solution, the blank release and the assignment's wrong answers from tests/wrong_answers/, in turn), grades it
+solution, the blank release, two cases of the adversarial corpus and the assignment's wrong answers from
+tests/wrong_answers/, in turn), grades it
 once with stock `nbgrader autograde` (one submission after another), once in parallel in the sandbox and once
 in parallel without it, checks that all give the same scores, and prints the times with two ratios: the
 speed-up of sandboxed parallel grading over stock serial grading (goal >= 1.8x on 2 cores) and the sandbox's
 overhead over unsandboxed grading (goal <= 10 %). The quick mode (a class of 12) runs in CI and appends its
 table to the runner's report; the full mode (40) gives the README's figures. This is a benchmark, not a
-test: its figures depend on the machine and its load.
+test: its figures depend on the machine and its load. Its scores are: each student's totals go into the JSON,
+and tests/test_autograde.py checks them (solution full, blank zero, each wrong answer less, the cheat zero,
+the half-way exit partial, parallel equal to serial) rather than grading the same class again.
 """
 
 from __future__ import annotations
@@ -31,16 +34,39 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the wrong answers' loader
 
 from helpers.autograde import grade_class  # noqa: E402
-from helpers.course import CourseDir, replace_cell, solved  # noqa: E402
+from helpers.course import CourseDir, autograded_points, replace_cell, solved  # noqa: E402
 from helpers.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
 from wrong_support import load_wrong_answers  # noqa: E402
 
 
-def class_of(release, source, name: str, n: int) -> dict[str, nbformat.NotebookNode]:
-    """A class of ``n``: the solution, the blank release and the assignment's wrong answers, in turn."""
+#: Two cases of the adversarial corpus (tests/corpus_support.py) in every class: a kernel that exits half-way
+#: (credit kept up to there) and a cheat that swaps the checks' code (zero), so that "identical scores"
+#: covers the sandbox's fair-failure and tamper paths too, not only ordinary answers.
+CORPUS_CASES = ("exit-middle", "patch-checks")
+
+
+def class_of(release, source, name: str, n: int, course_root: str) -> dict[str, nbformat.NotebookNode]:
+    """A class of ``n``, its members named after what they submit (``solution``, ``blank``, ``wrong00``, ...,
+    the corpus cases), in turn; a second copy of a submission gets a ``-2`` suffix, and so on."""
+    from corpus_support import build_corpus
+
     good = solved(release, source)
-    pool = [good, release] + [replace_cell(good, w["cell"], w["source"]) for w in load_wrong_answers(name)]
-    return {f"student{i:03d}": pool[i % len(pool)] for i in range(n)}
+    prefix = name.split("_")[0]
+    corpus = {c.student.removeprefix(f"{prefix}-"): c.notebook
+              for c in build_corpus(release, source, name, course_root, "bench")}
+    pool = [("solution", good), ("blank", release)] + [(kind, corpus[kind]) for kind in CORPUS_CASES] + [
+        (f"wrong{i:02d}", replace_cell(good, w["cell"], w["source"])) for i, w in enumerate(load_wrong_answers(name))]
+    out = {}
+    for i in range(n):
+        label, nb = pool[i % len(pool)]
+        copy = i // len(pool) + 1
+        out[label if copy == 1 else f"{label}-{copy}"] = nb
+    return out
+
+
+def totals(scores: dict) -> dict[str, float]:
+    """Each student's autograded total, from ``CourseDir.scores``."""
+    return {student: round(sum(v[0] or 0 for v in cells.values()), 6) for student, cells in scores.items()}
 
 
 def timed(fn) -> float:
@@ -56,7 +82,7 @@ def run(name: str, students: int, workers: int, sandbox_overhead: bool = True) -
         course = CourseDir(Path(tmp), [name])
         release = nbformat.read(course.generate(name) / f"{name}.ipynb", as_version=4)
         source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
-        for student, nb in class_of(release, source, name, students).items():
+        for student, nb in class_of(release, source, name, students, str(course.root)).items():
             course.submit(name, student, {f"{name}.ipynb": nb})
         serial = timed(lambda: course.autograde(name))
         serial_scores = course.scores(name)
@@ -75,7 +101,9 @@ def run(name: str, students: int, workers: int, sandbox_overhead: bool = True) -
         same = same and open_scores == parallel_scores and all(r.status == "graded" for r in open_results)
     out = {"assignment": name, "students": students, "workers": workers, "cores": os.cpu_count(),
            "serial_s": round(serial, 1), "parallel_s": round(parallel, 1),
-           "speedup": round(serial / parallel, 2), "speedup_goal": 1.8, "identical_scores": same}
+           "speedup": round(serial / parallel, 2), "speedup_goal": 1.8, "identical_scores": same,
+           "max_points": float(sum(autograded_points(release).values())),
+           "serial_totals": totals(serial_scores), "parallel_totals": totals(parallel_scores)}
     if sandbox_overhead:
         out.update(unsandboxed_parallel_s=round(unsandboxed, 1),
                    sandbox_overhead=round(parallel / unsandboxed - 1, 3), sandbox_overhead_goal=0.10)

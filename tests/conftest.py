@@ -1,8 +1,12 @@
 """Fixtures and hooks shared by every test module."""
 
+import functools
+import re
+
 import pytest
 
 import system_support
+from helpers import course
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, running_lab, student_lab_command
 
 STUDENT_TOKEN = "course-student-lab-token"
@@ -18,13 +22,68 @@ SLOW_TIERS = {"sandbox", "browser", "postgres", "hub"}
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Add the tiers a test's system pieces imply, and `slow` to every test of a slow tier."""
+    """Add the tiers a test's system pieces imply, and `slow` to every test of a slow tier; then order the
+    tests so that the most expensive units of work (see :func:`work_unit`) start first."""
     for item in items:
         for mark in list(item.iter_markers("system")):
             for name in mark.args:
                 item.add_marker(PIECE_TIERS[name])
         if any(item.get_closest_marker(t) for t in SLOW_TIERS) and not item.get_closest_marker("slow"):
             item.add_marker("slow")
+    position = {id(item): i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (-unit_cost(work_unit(item.nodeid)), position[id(item)]))
+
+
+# ------------------------------------------------------------------------------- sharing work between workers
+# `make test` runs pytest on one worker per core with `--dist loadscope`, and the hook below replaces
+# pytest-xdist's notion of a scope by `work_unit`: the tests that share a session fixture (an assignment's
+# round trip, the graded corpus, the student's JupyterLab) form one unit of work, so the fixture is computed
+# once, on one worker; units are handed out most expensive first. (pytest-xdist's own `xdist_group` marks
+# are ignored under pytest 9.2, pytest-xdist#1386; a whole file per worker would put all 13 round trips on
+# one worker.)
+ASSIGNMENTS = course.assignments()
+#: Test files split into one unit per assignment: each assignment's round trip is its own unit.
+PER_ASSIGNMENT_FILES = {"tests/test_grading.py"}
+#: Test files that share one unit (the `student_lab` session fixture is started once).
+SHARED_UNITS = {"tests/test_lab.py": "student-lab", "tests/test_browser.py": "student-lab"}
+#: Rough cost of a unit in seconds on a 2-core machine, to start the longest first (everything else: 1).
+UNIT_COSTS = {"tests/test_autograde.py": 400, "student-lab": 60, "tests/test_site_browser.py": 40}
+GRADING_SECONDS_PER_SUBMISSION = 5
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: its file, its assignment's round trip, or a shared unit."""
+    path, _, rest = nodeid.partition("::")
+    if path in PER_ASSIGNMENT_FILES:
+        match = re.search(r"\[([^\]]+)\]$", rest)
+        if match and match.group(1) in ASSIGNMENTS:
+            return f"{path}::{match.group(1)}"
+    return SHARED_UNITS.get(path, path)
+
+
+@functools.lru_cache(maxsize=None)
+def unit_cost(unit: str) -> float:
+    """Estimated seconds of a unit: a round trip grades the solution, the blank and every wrong answer."""
+    path, _, assignment = unit.partition("::")
+    if assignment:
+        from wrong_support import raw_wrong_answers
+
+        return GRADING_SECONDS_PER_SUBMISSION * (2 + len(raw_wrong_answers(assignment)))
+    return UNIT_COSTS.get(unit, 1)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` with :func:`work_unit` as the scope, in the order the tests were sorted."""
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the most-expensive-first order of the collection
+    return WorkUnitScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -49,12 +49,9 @@ UI_TIMEOUT_MS = 60_000
 RUN_ALL_TIMEOUT_MS = 300_000
 VALIDATE_TIMEOUT_MS = 240_000
 
-pytestmark = [
-    needs("chromium"),
-    # One worker runs them all (with --dist loadfile, the Makefile's), sharing the browser and the student's
-    # JupyterLab.
-    pytest.mark.xdist_group("browser"),
-]
+# One worker runs them all with tests/test_lab.py (a unit of work, tests/conftest.py), sharing the student's
+# JupyterLab.
+pytestmark = [needs("chromium")]
 
 
 # ----------------------------------------------------------------------------------------------- fixtures

@@ -14,8 +14,8 @@ For each assignment in ``solutions/``:
 That the source notebook runs without error (what ``nbgrader validate`` checks of a source notebook) is
 read from the notebook runner's report (tests/test_notebooks.py): the runner executes every solution once.
 All submissions of an assignment are autograded in one ``nbgrader autograde`` call; the session fixture
-``round_trips`` does it once per assignment, and ``--dist loadfile`` (the Makefile's) keeps this file's tests
-on one worker.
+``round_trips`` does it once per assignment: under the Makefile's ``--dist loadscope`` each assignment's tests
+are one unit of work (tests/conftest.py, ``work_unit``), so the 13 round trips share the workers.
 """
 
 from __future__ import annotations
@@ -36,9 +36,8 @@ from wrong_support import OPTIONAL_KEYS, REQUIRED_KEYS, load_wrong_answers, raw_
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = course.assignments()
 MAX_SECONDS_PER_SUBMISSION = 60.0
-# One xdist group per assignment: its round trip runs once, on one worker (a slow test: not in `make unit`).
-GROUPED = [pytest.param(n, marks=[pytest.mark.xdist_group(f"grading-{n}"), pytest.mark.slow,
-                                  pytest.mark.timeout(900)]) for n in ASSIGNMENTS]
+# Each assignment's round trip runs once, on one worker (a slow test: not in `make unit`).
+GROUPED = [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.timeout(900)]) for n in ASSIGNMENTS]
 #: The exceptions a wrong answer may make a test cell raise without declaring it (``error`` in its entry):
 #: the tests' own assertions. Anything else (a TypeError from a stale signature, a NameError) means the
 #: wrong answer loses points for a reason other than its mistake.
@@ -102,7 +101,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
 
 class RoundTrips:
     """Each assignment's round trip, done the first time a test asks for it and shared by every test of the
-    run on that worker (the assignment's tests are one xdist group, so it is done once per run)."""
+    run on that worker (the assignment's tests are one unit of work, so it is done once per run)."""
 
     def __init__(self, tmp_root: str):
         self.tmp_root = tmp_root

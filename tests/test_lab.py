@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 # The student lab lives on the worker that runs the browser tests.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow]
 
 
 def get(url: str) -> tuple[int, str]:

@@ -267,7 +267,6 @@ def test_sphinx_refuses_a_site_without_local_mathjax(tmp_path):
 
 # -------------------------------------------------------------------------------- a real Sphinx build
 @pytest.mark.slow
-@pytest.mark.xdist_group("site")
 def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     out = tmp_path / "site"
     summary = site.build(run_dir, out, tmp_path / "src", jobs=1, chapters=FAKE_CHAPTERS, targets=FAKE_TARGETS,
@@ -320,7 +319,6 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
 
 
 @pytest.mark.needs_run
-@pytest.mark.xdist_group("site")
 def test_real_site():
     """build/site (made by `make test` or `make site` from build/run): every lecture notebook has a page with
     its figures, no error output, no broken internal link, nothing from the network, no solution."""

@@ -41,11 +41,7 @@ FORMULA_MARKDOWN = "\n".join([
     "# Formulas", "", r"Inline: $\alpha^2$ and $\cancel{x} + y$. On a line of their own:", "",
     "$$", r"L(w) = \sum_i (y_i - w x_i)^2 \\", r"\nabla L(w) = 0", "$$", ""])
 
-pytestmark = [
-    needs("chromium"),
-    # A group for schedulers that honour it; with --dist loadfile this file runs on one worker.
-    pytest.mark.xdist_group("browser"),
-]
+pytestmark = [needs("chromium")]
 
 BROKEN_IMAGES = """() => [...document.images]
     .filter(img => !img.complete || img.naturalWidth === 0)
