@@ -40,8 +40,14 @@ def _course(path: Path, names, extra_config: str = FAST_LIMITS, db_url=None) -> 
     return course
 
 
-def _release_and_source(course: CourseDir, name: str):
-    release = nbformat.read(course.generate(name) / f"{name}.ipynb", as_version=4)
+def _release_and_source(course: CourseDir, name: str, command: bool = False):
+    """The generated release and the source of ``name``: through nbgrader's Python API in this process, or
+    with ``command=True`` through the `nbgrader generate_assignment` command an instructor types."""
+    if command:
+        course.generate(name)
+    else:
+        course.api("generate_assignment", name, force=True, create=True)
+    release = nbformat.read(course.root / "exercises" / name / f"{name}.ipynb", as_version=4)
     source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
     return release, source
 
@@ -107,14 +113,16 @@ def _grade_corpus(root: Path):
             course.submit(name, case.student, {f"{name}.ipynb": case.notebook})
     files_before = _files(course.root)
     results = {name: {r.student: r for r in grade_class(name, root=course.root, workers=2)} for name in CORPUS}
-    rows = ["| assignment | submission | what it does | expected | score | notes |", "|---|---|---|---|---|---|"]
+    rows = ["| assignment | submission | what it does | expected | score | seconds | notes |",
+            "|---|---|---|---|---|---:|---|"]
     for name in CORPUS:
         for case in cases[name]:
             r = results[name][case.student]
             expected = {"zero": "0", "unreadable": "reported"}.get(case.kind) or \
                 f"{case.expect:g} ({'all' if case.kind == 'full' else 'earned before'})"
             got = f"{r.score:g}" if r.score is not None else r.status
-            rows.append(f"| {name} | {case.student} | {case.what} | {expected} | {got} | {', '.join(r.notes)[:80]} |")
+            rows.append(f"| {name} | {case.student} | {case.what} | {expected} | {got} | {r.seconds:.1f} | "
+                        f"{', '.join(r.notes)[:80]} |")
     out = ROOT / "build" / "grading"
     out.mkdir(parents=True, exist_ok=True)
     (out / "corpus.md").write_text("\n".join(rows) + "\n")
@@ -199,7 +207,7 @@ def test_corpus_nothing_is_written_outside_the_sandbox(graded_corpus):
 @corpus_timeout
 def test_corpus_gradebook_holds_only_what_nbgrader_wrote(graded_corpus, tmp_path):
     fresh = _course(tmp_path / "fresh", ["07_rbf"])
-    fresh.generate("07_rbf")
+    fresh.api("generate_assignment", "07_rbf", force=True, create=True)
     db = graded_corpus.course.root / "gradebook.db"
     tables = _tables(db)
     assert tables == _tables(fresh.root / "gradebook.db"), (
@@ -320,7 +328,7 @@ def postgres_url(postgres_server):
 @needs("postgresql")
 def test_whole_flow_on_a_postgresql_gradebook(tmp_path, postgres_url):
     course = _course(tmp_path / "pg", ["07_rbf"], db_url=postgres_url)
-    release, source = _release_and_source(course, "07_rbf")
+    release, source = _release_and_source(course, "07_rbf", command=True)  # the commands, end to end
     good = solved(release, source)
     wrong = load_wrong_answers("07_rbf")[0]
     subs = {"ann": good, "bob": release, "cat": replace_cell(good, wrong["cell"], wrong["source"])}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import os
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -121,14 +124,23 @@ def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
     nb.cells.insert(4, new_code_cell(honest, metadata=meta("test_stderr", grade=True, locked=True, points=1)))
     nbformat.write(nb, source / "noise" / "noise.ipynb")
     cdir = course.CourseDir(tmp_path / "course", ["noise"], source=source, unsandboxed=grade_unsandboxed())
-    release = nbformat.read(cdir.generate("noise") / "noise.ipynb", as_version=4)
+    cdir.api("generate_assignment", "noise", force=True, create=True)
+    release = nbformat.read(cdir.root / "exercises" / "noise" / "noise.ipynb", as_version=4)
     cdir.submit("noise", "student", {"noise.ipynb": course.solved(release, nb)})
-    cdir.autograde("noise")
+    cdir.api("autograde", "noise", "*", force=True, create=True)
     scores = cdir.scores("noise")["student"]
     assert scores["test_f"] == (2.0, 2.0)
     assert scores["test_noisy"] == (1.0, 1.0), "library noise on stderr zeroed a passing test cell"
     # Anything else on stderr keeps nbgrader's rule (zero), so the filter is not a blanket pass.
     assert scores["test_stderr"] == (0.0, 1.0)
+    # nbgrader's API in this process: a failure raises with nbgrader's log, and the environment is restored
+    before = dict(os.environ)
+    with pytest.raises(RuntimeError, match=r"NbGraderAPI.autograde\('noise', 'nobody'\) failed"):
+        cdir.api("autograde", "noise", "nobody", force=True, create=True)
+    assert dict(os.environ) == before
+    cdir.export(tmp_path / "grades.csv")
+    rows = list(csv.DictReader(open(tmp_path / "grades.csv")))
+    assert [(r["student_id"], float(r["score"])) for r in rows] == [("student", 3.0)]
 
 
 def _regions(text: str, begin: str, end: str) -> list[str]:

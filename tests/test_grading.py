@@ -13,7 +13,10 @@ For each assignment in ``solutions/``:
 
 That the source notebook runs without error (what ``nbgrader validate`` checks of a source notebook) is
 read from the notebook runner's report (tests/test_notebooks.py): the runner executes every solution once.
-All submissions of an assignment are autograded in one ``nbgrader autograde`` call; the session fixture
+nbgrader runs in the test process, through its Python API (``CourseDir.api``: the converters behind the
+``nbgrader`` commands, without a Python start-up for each command; the commands themselves are exercised by
+the PostgreSQL flow in tests/test_autograde.py and by the grading benchmark). All submissions of an
+assignment are autograded in one call; the session fixture
 ``round_trips`` does it once per assignment: under the Makefile's ``--dist loadscope`` each assignment's tests
 are one unit of work (tests/conftest.py, ``work_unit``), so the 13 round trips share the workers.
 """
@@ -52,7 +55,8 @@ def round_trip(name: str, tmp_root: str) -> dict:
     """Generate, submit (solution, blank, each wrong answer) and autograde; return what the tests need."""
     tmp = Path(tmp_root) / name
     cdir = course.CourseDir(tmp, [name], unsandboxed=grade_unsandboxed())
-    release_dir = cdir.generate(name)
+    cdir.api("generate_assignment", name, force=True, create=True)
+    release_dir = tmp / "exercises" / name
     sources = source_notebooks(name)
     releases = {fn: nbformat.read(release_dir / fn, as_version=4) for fn in sources}
     solved = {fn: course.solved(releases[fn], sources[fn]) for fn in sources}
@@ -72,7 +76,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
         notebooks[fn] = course.replace_cell(solved[fn], entry["cell"], entry["source"])
         cdir.submit(name, f"wrong{i:02d}", notebooks)
     start = time.perf_counter()
-    cdir.autograde(name)
+    cdir.api("autograde", name, "*", force=True, create=True)
     seconds = time.perf_counter() - start
     messages = {}  # (student, grade_id) -> the error message its test cell showed
     for student_dir in sorted((tmp / "autograded").iterdir()):
@@ -84,8 +88,8 @@ def round_trip(name: str, tmp_root: str) -> dict:
                 if gid and errors:
                     messages[(student_dir.name, gid)] = f"{errors[0]['ename']}: {errors[0]['evalue']}"
     if wrong:
-        cdir.nbgrader("generate_feedback", name, "--student=wrong*", "--force")
-    cdir.nbgrader("export", "--to", str(tmp / "grades.csv"))
+        cdir.api("generate_feedback", name, "wrong*", force=True)
+    cdir.export(tmp / "grades.csv")
     return {
         "release_dir": release_dir,
         "release": releases,
