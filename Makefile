@@ -33,7 +33,7 @@ PHASE := $(PYTHON) tools/phase.py
 # JupyterLab) run on one worker, so the fixture is computed once, and the most expensive units start first.
 DIST := --dist loadscope
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	$(PHASE) begin install
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade "pip>=24"
@@ -72,8 +72,8 @@ system-deps:
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
 # fails with the notebook's error, so one broken notebook does not hide the rest of the results.
 test: phase-reset install system-deps
-	-$(PHASE) run notebooks -- $(PY) -m helpers.runner --jobs $(JOBS) --check-determinism
-	-$(PHASE) run site -- $(PY) -m helpers.site build
+	-$(PHASE) run notebooks -- $(PY) -m instructor.runner --jobs $(JOBS) --check-determinism
+	-$(PHASE) run site -- $(PY) -m instructor.site build
 	-$(PHASE) run benchmarks -- $(PY) benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json
 	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) $(DIST) --durations=25; \
 	status=$$?; $(PHASE) report; exit $$status
@@ -84,10 +84,10 @@ phase-reset:
 # The course's static web site (build/site/index.html), built from the notebooks executed into build/run.
 .PHONY: site
 site: install
-	$(PY) -m helpers.site build
+	$(PY) -m instructor.site build
 
 notebooks: install
-	$(PY) -m helpers.runner --jobs $(JOBS) --update-readme
+	$(PY) -m instructor.runner --jobs $(JOBS) --update-readme
 
 # The fast tier (under 2 minutes): no notebook execution, no grading, no browser, nothing that reads the
 # runner's report. The tiers are pytest markers registered in pyproject.toml.
@@ -95,10 +95,10 @@ unit: install
 	$(PY) -m pytest -n $(JOBS) $(DIST) -m "not slow and not needs_run" --durations=10
 
 release: install
-	$(PY) -m helpers.course release
+	$(PY) -m instructor.course release
 
 check-release: install
-	$(PY) -m helpers.course check
+	$(PY) -m instructor.course check
 
 lint: install
 	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools

@@ -41,11 +41,11 @@ c.Execute.timeout = 120
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"oneDNN|TF_CPP|tensorflow|TensorFlow|absl|cuda|CUDA|it/s\]|s/it\]|Warning"
 
-# Autograde runs student code in a bubblewrap sandbox (helpers.sandbox) with resource limits, keeps the
+# Autograde runs student code in a bubblewrap sandbox (instructor.sandbox) with resource limits, keeps the
 # credit earned before a crash or a timeout, and checks for tampering around every test cell
-# (helpers.autograde.SandboxedExecute replaces nbgrader's Execute; the rest of the pipeline is nbgrader's).
+# (instructor.autograde.SandboxedExecute replaces nbgrader's Execute; the rest of the pipeline is nbgrader's).
 # Where the sandbox is unavailable, grading refuses to start unless COURSE_UNSANDBOXED=1 is set.
-from helpers.autograde import SandboxedExecute  # noqa: E402
+from instructor.autograde import SandboxedExecute  # noqa: E402
 from nbgrader.converters import Autograde  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
 

@@ -1,9 +1,9 @@
-"""Benchmark: grading a class of 40 with `python -m helpers.autograde --workers 2` vs serial `nbgrader autograde`.
+"""Benchmark: grading a class of 40 with `python -m instructor.autograde --workers 2` vs serial `nbgrader autograde`.
 
     python benchmarks/parallel_autograde.py [--assignment 07_rbf] [--students 40] [--workers 2]
     python benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json   # what `make test` runs
 
-Builds a throw-away course (helpers.course.CourseDir) with one assignment and a class of submissions (the
+Builds a throw-away course (instructor.course.CourseDir) with one assignment and a class of submissions (the
 solution, the blank release, two cases of the adversarial corpus and the assignment's wrong answers from
 tests/wrong_answers/, in turn), grades it
 once with stock `nbgrader autograde` (one submission after another), once in parallel in the sandbox and once
@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the wrong answers' loader
 
-from helpers.autograde import grade_class  # noqa: E402
-from helpers.course import CourseDir, autograded_points, replace_cell, solved  # noqa: E402
-from helpers.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
+from instructor.autograde import grade_class  # noqa: E402
+from instructor.course import CourseDir, autograded_points, replace_cell, solved  # noqa: E402
+from instructor.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
 from wrong_support import load_wrong_answers  # noqa: E402
 
 
@@ -114,7 +114,7 @@ def markdown(result: dict) -> str:
     lines = ["| benchmark | measured | goal |", "|---|---:|---:|",
              f"| stock serial `nbgrader autograde`, {result['students']} submissions of {result['assignment']} | "
              f"{result['serial_s']:.1f} s | |",
-             f"| sandboxed parallel `helpers.autograde --workers {result['workers']}` | "
+             f"| sandboxed parallel `instructor.autograde --workers {result['workers']}` | "
              f"{result['parallel_s']:.1f} s | |",
              f"| speed-up, parallel over serial | {result['speedup']:.2f}x | >= {result['speedup_goal']}x |"]
     if "sandbox_overhead" in result:

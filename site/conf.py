@@ -1,4 +1,4 @@
-"""Sphinx configuration of the course site (used by ``python -m helpers.site build``; see helpers/site.py).
+"""Sphinx configuration of the course site (used by ``python -m instructor.site build``; see instructor/site.py).
 
 The sources are generated into build/site-src/ from the executed notebooks; this folder holds the
 configuration, the hand-written pages and the static files. Nothing here loads anything from the network:
@@ -48,14 +48,14 @@ html_theme_options = {
 }
 html_context = {"default_mode": "light"}
 
-# MathJax 3, local: helpers.site stages the part of it the site needs, from the Python package
+# MathJax 3, local: instructor.site stages the part of it the site needs, from the Python package
 # sphinx-mathjax-offline, into <sources>/_mathjax/mathjax/ and points COURSE_SITE_MATHJAX at _mathjax/. Without
 # it the build stops: Sphinx's default would load MathJax from a CDN, which the offline site must not do.
 _mathjax = os.environ.get("COURSE_SITE_MATHJAX", "")
 if not (_mathjax and (Path(_mathjax) / "mathjax" / "tex-chtml.js").is_file()):
     raise ConfigError(
         f"no local MathJax 3 (COURSE_SITE_MATHJAX={_mathjax!r} holds no mathjax/tex-chtml.js): build the site "
-        "with `python -m helpers.site build`, which copies it from the Python package sphinx-mathjax-offline "
+        "with `python -m instructor.site build`, which copies it from the Python package sphinx-mathjax-offline "
         "(installed by `make install`)")
 html_static_path.append(_mathjax)
 mathjax_path = "mathjax/tex-chtml.js"  # relative to _static/
@@ -63,6 +63,6 @@ mathjax3_config = {
     # Only Sphinx's own delimiters: a "$$" in a notebook's HTML output is not a formula. (MyST adds
     # options.processHtmlClass, the classes of the elements that hold math.)
     "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]]},
-    # No context menu: it would load more of MathJax (ui/, a11y/) than helpers.site stages.
+    # No context menu: it would load more of MathJax (ui/, a11y/) than instructor.site stages.
     "options": {"enableMenu": False},
 }

@@ -6,7 +6,7 @@ import re
 import pytest
 
 import system_support
-from helpers import course
+from instructor import course
 from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, running_lab, student_lab_command
 
 STUDENT_TOKEN = "course-student-lab-token"

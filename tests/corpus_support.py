@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from helpers.course import autograded_points, solved
+from instructor.course import autograded_points, solved
 from system_support import needs
 
 #: Skip a test that needs bubblewrap where it is unavailable, fail it in CI (tests/system_support.py).

@@ -41,7 +41,7 @@ ENABLE = "run `make system-deps` as root (Debian/Ubuntu)"
 
 
 def _bubblewrap() -> str | None:
-    from helpers.sandbox import SandboxUnavailable, check_sandbox
+    from instructor.sandbox import SandboxUnavailable, check_sandbox
 
     try:
         check_sandbox()

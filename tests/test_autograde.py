@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
-from helpers.course import CourseDir, autograded_points, replace_cell, solved
+from instructor.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
+from instructor.course import CourseDir, autograded_points, replace_cell, solved
 
 from corpus_support import build_corpus, needs_sandbox
 import system_support

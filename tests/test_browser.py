@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import course
+from instructor import course
 from system_support import needs
 from wrong_support import load_wrong_answers
 from browser_support import (

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import course
+from instructor import course
 from system_support import grade_unsandboxed
 
 
@@ -85,7 +85,7 @@ def test_compare_release_names_each_difference(tmp_path):
     nbformat.write(nb, dest / "a" / "a.ipynb")
     (dest / "a" / "old.txt").write_text("stale")
     assert course.compare_release("a", fresh, dest) == [
-        "exercises/a/data.csv: missing (run `python -m helpers.course release`)",
+        "exercises/a/data.csv: missing (run `python -m instructor.course release`)",
         "exercises/a/old.txt: not produced by generation (delete it)"]
     changed = nbformat.from_dict(nb)
     changed.cells[1].source = "def f(x):\n    raise NotImplementedError()"
@@ -93,7 +93,7 @@ def test_compare_release_names_each_difference(tmp_path):
     (fresh / "data.csv").unlink()
     (dest / "a" / "old.txt").unlink()
     assert course.compare_release("a", fresh, dest) == [
-        "exercises/a/a.ipynb: differs from what solutions/ generates (run `python -m helpers.course release a`)"]
+        "exercises/a/a.ipynb: differs from what solutions/ generates (run `python -m instructor.course release a`)"]
 
 
 def test_release_folder_is_not_empty_for_each_assignment():

@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import course
+from instructor import course
 from system_support import grade_unsandboxed
 from wrong_support import OPTIONAL_KEYS, REQUIRED_KEYS, load_wrong_answers, raw_wrong_answers
 

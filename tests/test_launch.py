@@ -21,7 +21,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-from helpers import launch
+from instructor import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER = ROOT / "binder"
@@ -117,7 +117,7 @@ def _first_code(path):
 def test_every_lecture_notebook_starts_with_the_same_guard(path):
     nb, first = _first_code(path)
     assert nb.cells[first].source == launch.colab_guard_source(), (
-        f"{path.name}: the first code cell must be the Colab guard; run `python -m helpers.launch guards`")
+        f"{path.name}: the first code cell must be the Colab guard; run `python -m instructor.launch guards`")
     assert sum(launch.is_colab_guard(c) for c in nb.cells) == 1
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1 and tagged[0] > first, "the parameters cell follows the guard"

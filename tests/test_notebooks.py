@@ -1,6 +1,6 @@
 """Every notebook ran top to bottom under the runner and met the targets it declares in targets.toml.
 
-The runner (``python -m helpers.runner``; ``make test`` runs it first) executes each notebook once and
+The runner (``python -m instructor.runner``; ``make test`` runs it first) executes each notebook once and
 writes ``build/run/report.json``; these tests read that report instead of executing notebooks again.
 Set ``COURSE_REPORT`` to read another report.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import runner
+from instructor import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = Path(os.environ.get("COURSE_REPORT", ROOT / "build" / "run" / "report.json"))
@@ -25,7 +25,7 @@ IDS = [runner.notebook_key(p) for p in NOTEBOOKS]
 @pytest.fixture(scope="session")
 def report() -> dict:
     if not REPORT.exists():
-        pytest.fail(f"{REPORT} does not exist: run `python -m helpers.runner` first (`make test` does)")
+        pytest.fail(f"{REPORT} does not exist: run `python -m instructor.runner` first (`make test` does)")
     data = json.loads(REPORT.read_text())
     return {e["key"]: e for e in data["notebooks"]}
 
@@ -35,7 +35,7 @@ def entry_for(report: dict, path: Path) -> dict:
     assert key in report, f"{key} is not in {REPORT}: the runner did not execute it"
     entry = report[key]
     assert entry["sha256"] == runner.file_digest(path), (
-        f"{key} changed after the runner executed it: run `python -m helpers.runner {path}` again"
+        f"{key} changed after the runner executed it: run `python -m instructor.runner {path}` again"
     )
     return entry
 
@@ -80,7 +80,7 @@ def test_training_notebooks_are_deterministic():
     flagged = sorted(k for k, spec in runner.load_targets().items() if spec.get("determinism_check"))
     assert len(flagged) >= 2, "targets.toml should flag at least two training notebooks for the determinism check"
     if not REPORT.exists():
-        pytest.fail(f"{REPORT} does not exist: run `python -m helpers.runner --check-determinism` first")
+        pytest.fail(f"{REPORT} does not exist: run `python -m instructor.runner --check-determinism` first")
     checks = {d["key"]: d for d in json.loads(REPORT.read_text()).get("determinism", [])}
     missing = [k for k in flagged if k not in checks]
     assert not missing, f"the runner did not repeat {missing}: run it with --check-determinism"

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import course
+from instructor import course
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(ROOT.glob("notebooks/*.ipynb"))
@@ -115,3 +115,22 @@ def test_release_written_answers_show_the_stub_once(path):
             count = cell.source.count("YOUR ANSWER HERE")
             assert count == 1, (f"{rel(path)}: written answer {meta['grade_id']} shows 'YOUR ANSWER HERE' {count} "
                                 "times; in the source put only the solution markers in the answer cell")
+
+
+def test_the_two_sides_are_kept_apart():
+    """The teaching library (helpers/) imports nothing of the instructor's tools (instructor/), no lecture or
+    exercise imports them, and every `python -m` command of CONTRIBUTING.md names a module that exists."""
+    import importlib.util
+
+    for path in sorted((ROOT / "helpers").glob("*.py")):
+        assert not re.search(r"^\s*(from|import)\s+instructor\b", path.read_text(), re.M), (
+            f"{rel(path)} imports the instructor package: the teaching library must stand alone")
+    for path in NOTEBOOKS + sorted(ROOT.glob("exercises/*/*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                assert not re.search(r"^\s*(from|import)\s+instructor\b", cell.source, re.M), (
+                    f"{rel(path)} imports the instructor package")
+    commands = re.findall(r"python -m ([\w.]+)", (ROOT / "CONTRIBUTING.md").read_text())
+    assert commands, "CONTRIBUTING.md names no command"
+    for module in commands:
+        assert importlib.util.find_spec(module) is not None, f"CONTRIBUTING.md: no module {module!r}"

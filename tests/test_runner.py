@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from helpers import runner
+from instructor import runner
 
 
 def write_notebook(path, *sources, parameters="SEED = 0"):

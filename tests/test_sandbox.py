@@ -1,4 +1,4 @@
-"""helpers.sandbox: what code inside the grading sandbox can and cannot do.
+"""instructor.sandbox: what code inside the grading sandbox can and cannot do.
 
 These run small Python programs through ``sandbox_command`` directly (no Jupyter), one per property.
 They need bubblewrap; without it they skip locally and fail in CI (``tests/system_support.py``).
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import sandbox
+from instructor import sandbox
 from corpus_support import needs_sandbox
-from helpers.sandbox import Limits, SandboxUnavailable, check_sandbox, sandbox_command
+from instructor.sandbox import Limits, SandboxUnavailable, check_sandbox, sandbox_command
 
 ROOT = Path(__file__).resolve().parent.parent
 

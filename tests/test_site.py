@@ -1,4 +1,4 @@
-"""The published course site (helpers/site.py): page generation on a tiny fake run, and the real build.
+"""The published course site (instructor/site.py): page generation on a tiny fake run, and the real build.
 
 The fake run (``tmp_path``) has two chapters, three small executed notebooks (one figure and two formulas
 each, one with an error output), a solution notebook that must never reach the site, and a ``report.json``.
@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from helpers import site
+from instructor import site
 from system_support import skip_or_fail
-from helpers.site import Chapter
+from instructor.site import Chapter
 
 ROOT = Path(__file__).resolve().parent.parent
 # Another run and site can be checked with COURSE_RUN_DIR and COURSE_SITE_DIR.
@@ -143,7 +143,7 @@ def test_chapter_table_matches_readme():
     assert readme, "README.md has no chapter table under '## What the course covers'"
     ours = [(c.number, c.title, c.notebooks, c.exercise) for c in site.CHAPTERS]
     assert ours == readme, (
-        "helpers.site.CHAPTERS (the site's navigation) and README's chapter table differ:\n"
+        "instructor.site.CHAPTERS (the site's navigation) and README's chapter table differ:\n"
         + "\n".join(f"  site {a}\n  README {b}" for a, b in zip(ours, readme) if a != b)
         + (f"\n  lengths: site {len(ours)}, README {len(readme)}" if len(ours) != len(readme) else ""))
 
@@ -232,7 +232,7 @@ def test_licences_page_comes_from_data_readme(run_dir, tmp_path):
 def test_grading_page_covers_students_and_instructors(run_dir, tmp_path):
     page = (generate(run_dir, tmp_path) / "grading.md").read_text()
     for words in ("Validate", "hidden tests", "feedback", "generate_feedback", "autograde", "nbgrader export",
-                  "python -m helpers.autograde", "release"):
+                  "python -m instructor.autograde", "release"):
         assert words in page, f"the grading page does not mention {words!r}"
 
 
@@ -326,7 +326,7 @@ def test_real_site():
         msg = f"{REAL_RUN / 'report.json'} is absent: the notebooks were not executed here (make test does it)"
         skip_or_fail(msg)
     if not (REAL_SITE / "index.html").exists():
-        msg = f"{REAL_SITE} was not built: run `python -m helpers.site build` (make site; make test does it)"
+        msg = f"{REAL_SITE} was not built: run `python -m instructor.site build` (make site; make test does it)"
     elif (REAL_SITE / "index.html").stat().st_mtime < (REAL_RUN / "report.json").stat().st_mtime:
         msg = f"{REAL_SITE} is older than {REAL_RUN / 'report.json'}: rebuild it with `make site`"
     else:

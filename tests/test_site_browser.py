@@ -2,7 +2,7 @@
 
 The site (``build/site``, built by ``make test`` / ``make site`` from the executed notebooks) is served by a
 static HTTP server on a free loopback port. The tests open the home page and check that its navigation follows
-the chapter table (``helpers.site.CHAPTERS``, the README's table); open a chapter from the navigation, then
+the chapter table (``instructor.site.CHAPTERS``, the README's table); open a chapter from the navigation, then
 its first lecture notebook, and check every figure has loaded; then visit every page in the navigation and
 check that none shows an error output or a broken image, that every link on it answers (no HTTP 404), and
 that nothing is requested from outside the site (it must work offline). One more test builds a one-page
@@ -28,8 +28,8 @@ import nbformat
 import pytest
 
 from browser_support import ROOT, free_port, http_status, screenshot_on_failure
-from helpers import site
-from helpers.site import Chapter
+from instructor import site
+from instructor.site import Chapter
 from system_support import needs, skip_or_fail
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
@@ -80,7 +80,7 @@ def site_url():
 
 @pytest.fixture(scope="module")
 def formula_site_url(tmp_path_factory):
-    """A site built by ``helpers.site`` from one fabricated notebook with formulas (:data:`FORMULA_MARKDOWN`),
+    """A site built by ``instructor.site`` from one fabricated notebook with formulas (:data:`FORMULA_MARKDOWN`),
     served; it does not need ``build/site``."""
     tmp = tmp_path_factory.mktemp("formula-site")
     (tmp / "run" / "executed").mkdir(parents=True)

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from helpers import course
+from instructor import course
 from wrong_support import WrongAnswerError, apply_patch, load_wrong_answers, resolve, solved_answers
 
 SOLVED = {

@@ -21,7 +21,7 @@ Keys of an entry as written:
 ``patch``
     list of ``(old, new)`` pairs of strings, applied in order to the *solved* answer cell, that is the cell
     of ``solutions/<assignment>/*.ipynb`` with its ``### BEGIN SOLUTION`` / ``### END SOLUTION`` lines
-    removed (:func:`helpers.course.strip_solution_markers`, as :func:`helpers.course.solved` fills the cell
+    removed (:func:`instructor.course.strip_solution_markers`, as :func:`instructor.course.solved` fills the cell
     in). Each ``old`` must occur exactly once in the text as the pairs before it left it, and is replaced by
     ``new``; an empty ``new`` removes it. Keep ``old`` short: just enough of the solution to be unique.
 ``fails``
@@ -35,7 +35,7 @@ longer applies (its ``old`` text is gone or no longer unique), :func:`load_wrong
 grading a stale copy of the old solution that fails for another reason.
 
 :func:`load_wrong_answers` returns each entry with ``index`` (its position in ``WRONG_ANSWERS``) and
-``source`` (the full source of the wrong answer cell, what ``helpers.course.replace_cell`` puts in the
+``source`` (the full source of the wrong answer cell, what ``instructor.course.replace_cell`` puts in the
 solved notebook) added, and ``error`` set (None when absent).
 """
 
@@ -47,7 +47,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import course
+from instructor import course
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_KEYS = frozenset({"cell", "what", "patch", "fails"})

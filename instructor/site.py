@@ -2,9 +2,9 @@
 
 Usage (from the repository root)::
 
-    python -m helpers.runner                      # executes every notebook into build/run/
-    python -m helpers.site build                  # build/site/index.html (also: make site)
-    python -m helpers.site build --run-dir build/run --out build/site --jobs 2
+    python -m instructor.runner                      # executes every notebook into build/run/
+    python -m instructor.site build                  # build/site/index.html (also: make site)
+    python -m instructor.site build --run-dir build/run --out build/site --jobs 2
 
 The build reads the notebooks the runner executed (``build/run/executed/<name>.ipynb``) and its report
 (``build/run/report.json``); it never executes anything itself. It writes a staging source tree
@@ -106,7 +106,7 @@ def executed_path(run_dir: Path, name: str) -> Path:
 def load_report(run_dir: Path) -> dict:
     path = Path(run_dir) / "report.json"
     if not path.exists():
-        raise SiteError(f"{path} is missing: execute the notebooks first (python -m helpers.runner, or make test)")
+        raise SiteError(f"{path} is missing: execute the notebooks first (python -m instructor.runner, or make test)")
     try:
         return json.loads(path.read_text())
     except ValueError as err:
@@ -162,10 +162,10 @@ def stage_mathjax(src_dir: Path, mathjax: Path | None = None) -> Path:
 
 
 def launch_links(notebook: str | None = None) -> tuple[str, str] | None:
-    """(Binder URL, Colab URL) from ``helpers.launch`` for a lecture notebook (or the course), or None while
+    """(Binder URL, Colab URL) from ``instructor.launch`` for a lecture notebook (or the course), or None while
     that module does not exist."""
     try:
-        from helpers import launch
+        from instructor import launch
     except ImportError:
         return None
     try:
@@ -175,7 +175,7 @@ def launch_links(notebook: str | None = None) -> tuple[str, str] | None:
 
 
 def launch_badges() -> str | None:
-    """Binder and Colab badges (HTML) for the home page, or None while ``helpers.launch`` does not exist.
+    """Binder and Colab badges (HTML) for the home page, or None while ``instructor.launch`` does not exist.
 
     The badge images are local SVG files (``site/_static/``): an image from a badge service would be a network
     request, and the site must work offline.
@@ -208,7 +208,7 @@ def results_rows(entry: dict, targets: dict) -> list[tuple[str, str, str, str]]:
     ``targets`` maps a recorded name to its target spec (``min``/``max``/``equals``). A target that was
     never recorded gets a row too (value "not recorded", met "no").
     """
-    from helpers.runner import check_targets
+    from instructor.runner import check_targets
 
     records = entry.get("records", {})
     names = [n for n in targets if n in records] + [n for n in records if n not in targets]
@@ -287,8 +287,8 @@ def home_page(chapters, report: dict, badges: str | None) -> str:
     if badges:
         launch = f"```{{raw}} html\n<p class=\"course-badges\">{badges}</p>\n```\n"
     else:
-        # Hook: helpers/launch.py (Binder and Colab URLs) does not exist yet; badges appear once it does.
-        launch = "<!-- launch badges: helpers/launch.py is absent, so no Binder/Colab badges -->\n"
+        # Hook: instructor/launch.py (Binder and Colab URLs) does not exist yet; badges appear once it does.
+        launch = "<!-- launch badges: instructor/launch.py is absent, so no Binder/Colab badges -->\n"
     run = ""
     if report.get("generated"):
         cores = report.get("machine", {}).get("cores", "?")
@@ -366,10 +366,10 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
     if missing:
         raise SiteError(
             f"{len(missing)} executed lecture notebook(s) missing from {run_dir / 'executed'}: "
-            f"{', '.join(missing)}. Execute them first, e.g. python -m helpers.runner "
+            f"{', '.join(missing)}. Execute them first, e.g. python -m instructor.runner "
             + " ".join(f"notebooks/{m}.ipynb" for m in missing[:3]) + (" ..." if len(missing) > 3 else ""))
     if targets is None:
-        from helpers.runner import load_targets
+        from instructor.runner import load_targets
 
         targets = load_targets()
     if badges is True:
@@ -562,7 +562,7 @@ def check_site(out_dir: Path = DEFAULT_OUT, *, chapters=CHAPTERS, run_dir: Path 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.site", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m instructor.site", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the static site from the executed notebooks, then check it")
     c = sub.add_parser("check", help="check a built site (pages, figures, error outputs, links)")

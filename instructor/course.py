@@ -2,10 +2,10 @@
 
 Command line (from the repository root)::
 
-    python -m helpers.course release            # regenerate exercises/ from solutions/
-    python -m helpers.course release 02_ml_fundamentals
-    python -m helpers.course check              # fail if exercises/ differs from a fresh generation
-    python -m helpers.course student-edition DEST   # what students receive: no solutions, no hidden tests
+    python -m instructor.course release            # regenerate exercises/ from solutions/
+    python -m instructor.course release 02_ml_fundamentals
+    python -m instructor.course check              # fail if exercises/ differs from a fresh generation
+    python -m instructor.course student-edition DEST   # what students receive: no solutions, no hidden tests
 
 The functions below drive the real nbgrader (``nbgrader generate_assignment`` / ``autograde``) in a
 temporary course directory whose configuration loads the repository's ``nbgrader_config.py`` and only
@@ -284,7 +284,7 @@ def compare_release(name: str, fresh: Path, dest: Path = RELEASE) -> list[str]:
     new_files = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
     old_files = {p.relative_to(old_dir) for p in old_dir.rglob("*") if p.is_file()} if old_dir.is_dir() else set()
     for missing in sorted(new_files - old_files):
-        problems.append(f"exercises/{name}/{missing}: missing (run `python -m helpers.course release`)")
+        problems.append(f"exercises/{name}/{missing}: missing (run `python -m instructor.course release`)")
     for extra in sorted(old_files - new_files):
         problems.append(f"exercises/{name}/{extra}: not produced by generation (delete it)")
     for common in sorted(new_files & old_files):
@@ -292,7 +292,7 @@ def compare_release(name: str, fresh: Path, dest: Path = RELEASE) -> list[str]:
         same = _normalise(a) == _normalise(b) if common.suffix == ".ipynb" else a.read_bytes() == b.read_bytes()
         if not same:
             problems.append(f"exercises/{name}/{common}: differs from what solutions/ generates "
-                            f"(run `python -m helpers.course release {name}`)")
+                            f"(run `python -m instructor.course release {name}`)")
     return problems
 
 

@@ -94,7 +94,7 @@ _HOW_TO = (
     "`apt-get install bubblewrap`) and allow user namespaces (`sysctl -w kernel.unprivileged_userns_clone=1` "
     "on Debian/Ubuntu kernels, `sysctl -w user.max_user_namespaces=15000` elsewhere; in a container run it "
     "with --privileged or grade as root), or accept the risk and grade without the sandbox: "
-    "`python -m helpers.autograde ASSIGNMENT --unsandboxed` (or set COURSE_UNSANDBOXED=1 for plain "
+    "`python -m instructor.autograde ASSIGNMENT --unsandboxed` (or set COURSE_UNSANDBOXED=1 for plain "
     "`nbgrader autograde`). Without the sandbox a submission can read the solutions and the gradebook."
 )
 
@@ -287,7 +287,7 @@ class SandboxKernelManager(AsyncKernelManager):
     """
 
     sandbox_enabled = Bool(True, help="Run the kernel in the sandbox").tag(config=True)
-    limits = Any(Limits(), help="A helpers.sandbox.Limits").tag(config=True)
+    limits = Any(Limits(), help="A instructor.sandbox.Limits").tag(config=True)
     course_root = Unicode(str(ROOT), help="The nbgrader course directory").tag(config=True)
 
     def __init__(self, **kwargs):

@@ -2,9 +2,9 @@
 
 Usage (from the repository root)::
 
-    python -m helpers.runner                  # all of notebooks/ and solutions/, in parallel
-    python -m helpers.runner --jobs 1 notebooks/01_introduction.ipynb
-    python -m helpers.runner --update-readme  # also refresh the report table in README.md
+    python -m instructor.runner                  # all of notebooks/ and solutions/, in parallel
+    python -m instructor.runner --jobs 1 notebooks/01_introduction.ipynb
+    python -m instructor.runner --update-readme  # also refresh the report table in README.md
 
 Each notebook runs in its own papermill process (its working directory is the notebook's folder) with a hard
 time limit. The runner measures wall time and the peak memory of the process tree, collects the values the

@@ -3,7 +3,7 @@
 Two parts:
 
 * :class:`SandboxedExecute` replaces nbgrader's ``Execute`` preprocessor in ``nbgrader autograde`` (the
-  course's ``nbgrader_config.py`` selects it). It runs the notebook in a :mod:`helpers.sandbox` kernel and
+  course's ``nbgrader_config.py`` selects it). It runs the notebook in a :mod:`instructor.sandbox` kernel and
   makes failure fair:
 
   - a kernel that dies (``os._exit``, a memory or CPU limit, a crash) costs the cell that killed it and the
@@ -14,7 +14,7 @@ Two parts:
   - before and after every test cell :mod:`helpers.guard` checks that student code did not rebind the
     functions the checks use; if it did, the originals are put back and that test fails with a message.
 
-* ``python -m helpers.autograde ASSIGNMENT --workers N`` grades a whole class with N worker processes on
+* ``python -m instructor.autograde ASSIGNMENT --workers N`` grades a whole class with N worker processes on
   the real nbgrader (``NbGraderAPI.autograde``, one student at a time per worker), prints one line per
   student as it finishes and a summary table, and exits non-zero when any submission could not be graded.
   Notebooks that are not valid notebooks are reported by name before grading starts; the rest of the
@@ -88,7 +88,7 @@ def bound_names(source: str) -> list[str]:
 class SandboxedExecute(Execute):
     """nbgrader's ``Execute`` with a sandboxed kernel, fair failure and tamper checks (see the module doc)."""
 
-    sandbox = Bool(True, help="Run student code in the bubblewrap sandbox (helpers.sandbox)").tag(config=True)
+    sandbox = Bool(True, help="Run student code in the bubblewrap sandbox (instructor.sandbox)").tag(config=True)
     allow_unsandboxed = Bool(
         False, help="Grade without the sandbox when it is unavailable (also: COURSE_UNSANDBOXED=1)"
     ).tag(config=True)
@@ -405,7 +405,7 @@ def summary_table(results: list[Result]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.autograde",
+        prog="python -m instructor.autograde",
         description="Autograde a whole class in parallel, in the sandbox, on the real nbgrader.")
     parser.add_argument("assignment")
     parser.add_argument("--workers", "-j", type=int, default=os.cpu_count() or 2, help="worker processes")

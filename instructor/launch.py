@@ -9,8 +9,8 @@ installs it (``pip install -e``); everywhere else (locally, on Binder, under pap
 nothing. It is tagged ``remove-cell``, so the static site leaves it out. After changing the repository or the
 branch, rewrite the guard in every notebook with::
 
-    python -m helpers.launch guards        # insert or update the guard cell in notebooks/*.ipynb
-    python -m helpers.launch urls          # print the Binder and Colab links
+    python -m instructor.launch guards        # insert or update the guard cell in notebooks/*.ipynb
+    python -m instructor.launch urls          # print the Binder and Colab links
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def write_guard(path, source: str | None = None) -> bool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.launch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m instructor.launch", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("guards", help="insert or update the Colab guard cell in lecture notebooks")
     g.add_argument("notebooks", nargs="*", type=Path, help="default: notebooks/*.ipynb")
