@@ -1,6 +1,8 @@
-# The two commands of the README's Quickstart:
-#   make lab    set everything up (once) and open the course in JupyterLab
-#   make test   set everything up (once), execute every notebook, and run the whole test suite
+# The students' commands (the student edition ships this file alone):
+#   make lab     set everything up (once) and open the course in JupyterLab
+#   make check   set everything up (once) and check it: packages, the course library, nbgrader's Validate
+# The instructor's and CI's commands (make test, unit, notebooks, site, release, lock, ...) are in
+# instructor.mk, included below when it is there (in this repository, not in the student edition).
 # Everything lives in a virtual environment in .venv (override with VENV=...).
 
 PYTHON ?= python3
@@ -13,7 +15,7 @@ LAB_ARGS ?=
 # Jupyter refuses to start as root (containers, CI) unless told to.
 ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: install lock system-deps phase-reset lab test notebooks unit release check-release lint clean
+.PHONY: install lab check
 
 # Every package at the exact version in requirements.lock (regenerate it with `make lock`). torch comes first,
 # from PyTorch's CPU wheel index: PyPI's Linux wheel of the same version pulls several GB of CUDA libraries.
@@ -28,11 +30,6 @@ LOCK_INSTALL ?= $(PY) -m uv pip install --python $(PY)
 
 # Wall time of each phase (build/phases.json; `make test` prints the table at the end).
 PHASE := $(PYTHON) tools/phase.py
-# How pytest-xdist shares the tests between workers: by unit of work (tests/conftest.py, `work_unit`): the
-# tests that share a session fixture (one assignment's round trip, the graded corpus, the student's
-# JupyterLab) run on one worker, so the fixture is computed once, and the most expensive units start first.
-DIST := --dist loadscope
-
 $(STAMP): requirements.lock pyproject.toml
 	$(PHASE) begin install
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,12 +43,6 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 	$(PHASE) end install
 
-# Regenerate requirements.lock from pyproject.toml's ranges (tools/lock.py). LOCK_ARGS passes extra options,
-# for example `LOCK_ARGS="--find-links DIR"` where PyTorch's index is out of reach but its CPU wheel is in DIR.
-LOCK_ARGS ?=
-lock: install
-	$(PY) tools/lock.py --torch-index "$(TORCH_INDEX)" $(LOCK_ARGS)
-
 install: $(STAMP)
 
 # The environment's bin/ goes first on PATH: nbgrader's gradebook runs the `alembic` program by name, and
@@ -59,49 +50,12 @@ install: $(STAMP)
 lab: install
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.default_url=/lab/tree/notebooks --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
-# The Debian packages some tests need: the grading sandbox (bubblewrap), the browser tests (chromium,
-# chromium-driver) and the PostgreSQL gradebook (postgresql). Installed as root with apt-get; elsewhere the
-# script says what is missing and those tests skip (tests/system_support.py names the same pieces).
-SYSTEM_PACKAGES := bubblewrap chromium chromium-driver postgresql
-system-deps:
-	$(PHASE) run system-deps -- tools/system-deps.sh $(SYSTEM_PACKAGES)
+# The set-up works: every package at its locked version, the course library and torch import, and nbgrader's
+# Validate button (its server extension) is enabled.
+check: install
+	$(PY) -m pip check
+	$(PY) -c "import helpers, torch, nbgrader; print('course library', helpers.__version__, '| torch', torch.__version__, '| nbgrader', nbgrader.__version__)"
+	$(PY) -m jupyter server extension list 2>&1 | grep -q "nbgrader.server_extensions.validate_assignment.*enabled"
+	@echo "set-up OK: run 'make lab'"
 
-# Execute every lecture notebook and every solution (report in build/run/; the notebooks flagged
-# determinism_check in targets.toml run twice), build the site, run the quick grading benchmark (its ratios
-# go into build/run/report.md), then run all tests; finally print the wall time of each phase.
-# The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
-# fails with the notebook's error, so one broken notebook does not hide the rest of the results.
-test: phase-reset install system-deps
-	-$(PHASE) run notebooks -- $(PY) -m instructor.runner --jobs $(JOBS) --check-determinism
-	-$(PHASE) run site -- $(PY) -m instructor.site build
-	-$(PHASE) run benchmarks -- $(PY) benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json
-	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) $(DIST) --durations=25; \
-	status=$$?; $(PHASE) report; exit $$status
-
-phase-reset:
-	@$(PHASE) reset
-
-# The course's static web site (build/site/index.html), built from the notebooks executed into build/run.
-.PHONY: site
-site: install
-	$(PY) -m instructor.site build
-
-notebooks: install
-	$(PY) -m instructor.runner --jobs $(JOBS) --update-readme
-
-# The fast tier (under 2 minutes): no notebook execution, no grading, no browser, nothing that reads the
-# runner's report. The tiers are pytest markers registered in pyproject.toml.
-unit: install
-	$(PY) -m pytest -n $(JOBS) $(DIST) -m "not slow and not needs_run" --durations=10
-
-release: install
-	$(PY) -m instructor.course release
-
-check-release: install
-	$(PY) -m instructor.course check
-
-lint: install
-	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools
-
-clean:
-	rm -rf build submitted autograded feedback gradebook.db .pytest_cache .ruff_cache
+-include instructor.mk

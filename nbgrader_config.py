@@ -41,6 +41,7 @@ c.Execute.timeout = 120
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"oneDNN|TF_CPP|tensorflow|TensorFlow|absl|cuda|CUDA|it/s\]|s/it\]|Warning"
 
+# --- instructor only: grading (the student edition's copy of this file stops above this line) ---
 # Autograde runs student code in a bubblewrap sandbox (instructor.sandbox) with resource limits, keeps the
 # credit earned before a crash or a timeout, and checks for tampering around every test cell
 # (instructor.autograde.SandboxedExecute replaces nbgrader's Execute; the rest of the pipeline is nbgrader's).

@@ -1,7 +1,7 @@
 """Tamper detection for grading kernels.
 
 Runs *inside* the kernel that executes a student's notebook during autograding (the sandboxed executor in
-:mod:`instructor.autograde` drives it; students never call it). It defends the checks in the test cells
+the instructor's grading executor drives it; students never call it). It defends the checks in the test cells
 against student code that rebinds the functions those checks rely on:
 
 * ``install()`` runs when the grading kernel starts, before any student code. It records every function
@@ -16,7 +16,7 @@ against student code that rebinds the functions those checks rely on:
 
 Limits, stated plainly: this is an in-process defence. Code that rewrites interpreter internals (``ctypes``,
 frame or ``gc`` tricks, replacing ``__import__``) can defeat any check that runs in the same process. The
-sandbox (:mod:`instructor.sandbox`) is what makes such code harmless: it cannot read the solutions, the
+grading sandbox is what makes such code harmless: it cannot read the solutions, the
 gradebook or other students' work, so there is nothing for it to copy.
 """
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -316,8 +317,11 @@ def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[
     return problems
 
 
-STUDENT_EDITION_PARTS = ("notebooks", "exercises", "helpers", "data", "pyproject.toml", "environment.yml",
-                         "Makefile", "nbgrader_config.py", "targets.toml", ".gitignore")
+STUDENT_EDITION_PARTS = ("notebooks", "exercises", "helpers", "data", "pyproject.toml", "requirements.lock",
+                         "environment.yml", "Makefile", "tools", "nbgrader_config.py", ".gitignore")
+#: The line of nbgrader_config.py above which its settings concern students too (Validate); below it, the
+#: grading executor, which lives in the instructor package and is not in the student edition.
+GRADING_CONFIG_MARKER = "# --- instructor only: grading"
 STUDENT_README = """# Deep learning course: student edition
 
 This folder holds the lecture notebooks (`notebooks/`), the exercises (`exercises/`), the `helpers` package
@@ -354,12 +358,28 @@ def student_edition(dest: Path, root: Path = ROOT) -> list[Path]:
         elif src.is_file():
             shutil.copy2(src, dest / part)
     (dest / "README.md").write_text(STUDENT_README)
+    _student_configuration(dest)
     leaks = [p for p in dest.rglob("*.ipynb")
              if any(m in p.read_text(errors="ignore") for m in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"))]
     if leaks:
         shutil.rmtree(dest)
         raise RuntimeError(f"solution or hidden-test markers found in {leaks}: regenerate exercises/ first")
     return sorted(p for p in dest.rglob("*") if p.is_file())
+
+
+def _student_configuration(dest: Path) -> None:
+    """The edition's nbgrader_config.py without the grading part, and its pyproject.toml without the instructor
+    package and its commands."""
+    config = dest / "nbgrader_config.py"
+    text = config.read_text()
+    if GRADING_CONFIG_MARKER not in text:
+        raise RuntimeError(f"nbgrader_config.py has no line starting {GRADING_CONFIG_MARKER!r}")
+    config.write_text(text.split(GRADING_CONFIG_MARKER, 1)[0].rstrip() + "\n")
+    project = dest / "pyproject.toml"
+    text = project.read_text()
+    text = re.sub(r"^packages = \[.*\]$", 'packages = ["helpers"]', text, count=1, flags=re.M)
+    text = re.sub(r"^\[project\.scripts\]\n(?:[^\[\n].*\n|\n)*", "", text, flags=re.M)
+    project.write_text(text)
 
 
 def main(argv=None) -> int:

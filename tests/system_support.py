@@ -13,7 +13,7 @@ Usage in a test module::
     pytestmark = needs("chromium")          # or @needs("bubblewrap") on one test
 
 or, inside a fixture, ``require("postgresql")``. ``make system-deps`` and this module name the same pieces;
-``tests/test_repo.py`` checks that the Makefile installs every package listed here.
+``tests/test_lock.py`` checks that ``make system-deps`` (instructor.mk) installs every package listed here.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 
 import nbformat
 import pytest
@@ -189,6 +190,35 @@ def test_student_edition_leaks_no_solution_and_no_hidden_test(tmp_path):
                 if len(squashed) >= 40 and squashed in corpus:
                     leaked.append(f"{nb_path.name}: {squashed[:80]}...")
     assert not leaked, "solution or hidden-test text found in the student edition:\n" + "\n".join(leaked)
+
+
+def test_student_edition_stands_without_the_instructor_package(tmp_path):
+    """The edition has no instructor package, and nothing in it needs one: its nbgrader configuration loads
+    (Validate reads it), its pyproject.toml packages only `helpers`, and `make lab` finds every file it needs."""
+    import subprocess
+    import tomllib
+
+    dest = tmp_path / "edition"
+    files = course.student_edition(dest)
+    assert not (dest / "instructor").exists()
+    for path in files:
+        if path.suffix in (".py", ".toml", ".cfg", ".txt", ".yml") or path.name == "Makefile":
+            lines = path.read_text(errors="ignore").splitlines()
+            code = "\n".join(ln for ln in lines if not ln.lstrip().startswith("#"))
+            assert not re.search(r"\binstructor[./](?!mk\b)", code), (
+                f"{path.relative_to(dest)} refers to the instructor package")
+    config_text = (dest / "nbgrader_config.py").read_text()
+    assert "ClearSolutions" in config_text and "IgnorePattern" in config_text
+    from traitlets.config import Config
+
+    config = Config()
+    namespace = {"get_config": lambda: config, "__file__": str(dest / "nbgrader_config.py")}
+    exec(compile(config_text, "nbgrader_config.py", "exec"), namespace)
+    assert config.CourseDirectory.release_directory == "exercises"
+    project = tomllib.loads((dest / "pyproject.toml").read_text())
+    assert project["tool"]["setuptools"]["packages"] == ["helpers"] and "scripts" not in project["project"]
+    dry = subprocess.run(["make", "-n", "lab"], cwd=dest, capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
 
 
 def test_student_edition_refuses_an_existing_folder(tmp_path):

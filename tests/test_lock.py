@@ -102,6 +102,7 @@ def test_make_installs_from_the_lock_with_torchs_cpu_index():
     assert re.search(r"^LOCK_INSTALL \?= \$\(PY\) -m uv pip install --python \$\(PY\)$", makefile, re.M)
     assert "uv" in lock_pins(), "uv, which installs the lock, is pinned in it"
     assert "$(STAMP): requirements.lock" in makefile, "a new lock must reinstall the environment"
+    assert re.search(r"^-include instructor\.mk$", makefile, re.M), "the instructor's targets are included"
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^CI=1 make test TORCH_INDEX=$", ci, re.M), ".ci/run is `make test` with CI set"
 
@@ -126,8 +127,8 @@ def test_system_packages_match_the_tests_pieces():
     """`make system-deps` installs exactly the Debian packages tests/system_support.py names."""
     import system_support
 
-    m = re.search(r"^SYSTEM_PACKAGES := (.+)$", (ROOT / "Makefile").read_text(), re.M)
-    assert m, "the Makefile does not define SYSTEM_PACKAGES"
+    m = re.search(r"^SYSTEM_PACKAGES := (.+)$", (ROOT / "instructor.mk").read_text(), re.M)
+    assert m, "instructor.mk does not define SYSTEM_PACKAGES"
     named = {pkg for piece in system_support.PIECES.values() for pkg in piece.packages.split()}
     assert set(m.group(1).split()) == named
 

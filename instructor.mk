@@ -1,0 +1,63 @@
+# The instructor's and CI's commands, included by the Makefile (which defines PY, VENV, PHASE, JOBS, ...).
+# The student edition does not ship this file.
+#   make test    set everything up (once), execute every notebook, and run the whole test suite (CI: .ci/run)
+#   make unit    the fast tier of the tests (under a minute)
+
+.PHONY: lock system-deps phase-reset test notebooks unit release check-release lint clean site
+
+# How pytest-xdist shares the tests between workers: by unit of work (tests/conftest.py, `work_unit`): the
+# tests that share a session fixture (one assignment's round trip, the graded corpus, the student's
+# JupyterLab) run on one worker, so the fixture is computed once, and the most expensive units start first.
+DIST := --dist loadscope
+
+# Regenerate requirements.lock from pyproject.toml's ranges (tools/lock.py). LOCK_ARGS passes extra options,
+# for example `LOCK_ARGS="--find-links DIR"` where PyTorch's index is out of reach but its CPU wheel is in DIR.
+LOCK_ARGS ?=
+lock: install
+	$(PY) tools/lock.py --torch-index "$(TORCH_INDEX)" $(LOCK_ARGS)
+
+# The Debian packages some tests need: the grading sandbox (bubblewrap), the browser tests (chromium,
+# chromium-driver) and the PostgreSQL gradebook (postgresql). Installed as root with apt-get; elsewhere the
+# script says what is missing and those tests skip (tests/system_support.py names the same pieces).
+SYSTEM_PACKAGES := bubblewrap chromium chromium-driver postgresql
+system-deps:
+	$(PHASE) run system-deps -- tools/system-deps.sh $(SYSTEM_PACKAGES)
+
+# Execute every lecture notebook and every solution (report in build/run/; the notebooks flagged
+# determinism_check in targets.toml run twice), build the site, run the quick grading benchmark (its ratios
+# go into build/run/report.md), then run all tests; finally print the wall time of each phase.
+# The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
+# fails with the notebook's error, so one broken notebook does not hide the rest of the results.
+test: phase-reset install system-deps
+	-$(PHASE) run notebooks -- $(PY) -m instructor.runner --jobs $(JOBS) --check-determinism
+	-$(PHASE) run site -- $(PY) -m instructor.site build
+	-$(PHASE) run benchmarks -- $(PY) benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json
+	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) $(DIST) --durations=25; \
+	status=$$?; $(PHASE) report; exit $$status
+
+phase-reset:
+	@$(PHASE) reset
+
+# The course's static web site (build/site/index.html), built from the notebooks executed into build/run.
+site: install
+	$(PY) -m instructor.site build
+
+notebooks: install
+	$(PY) -m instructor.runner --jobs $(JOBS) --update-readme
+
+# The fast tier (under 2 minutes): no notebook execution, no grading, no browser, nothing that reads the
+# runner's report. The tiers are pytest markers registered in pyproject.toml.
+unit: install
+	$(PY) -m pytest -n $(JOBS) $(DIST) -m "not slow and not needs_run" --durations=10
+
+release: install
+	$(PY) -m instructor.course release
+
+check-release: install
+	$(PY) -m instructor.course check
+
+lint: install
+	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools
+
+clean:
+	rm -rf build submitted autograded feedback gradebook.db .pytest_cache .ruff_cache
