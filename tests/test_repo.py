@@ -134,3 +134,19 @@ def test_the_two_sides_are_kept_apart():
     assert commands, "CONTRIBUTING.md names no command"
     for module in commands:
         assert importlib.util.find_spec(module) is not None, f"CONTRIBUTING.md: no module {module!r}"
+
+
+def test_keras_notebooks_turn_onednn_off_before_importing_keras():
+    """TensorFlow's oneDNN kernels make a Keras notebook's numbers depend on incidental state (they moved when
+    the runner stopped importing `helpers`): every notebook that imports Keras or TensorFlow sets
+    TF_ENABLE_ONEDNN_OPTS=0 before its first such import, so students, the runner and CI get the same numbers."""
+    found = 0
+    for path in NOTEBOOKS:
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        first = re.search(r"^\s*(import|from)\s+(keras|tensorflow)\b", source, re.M)
+        if not first:
+            continue
+        found += 1
+        setting = source.find('os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")')
+        assert 0 <= setting < first.start(), f"{rel(path)}: set TF_ENABLE_ONEDNN_OPTS=0 before importing Keras"
+    assert found >= 4, f"expected the four Keras notebooks, found {found}"
