@@ -24,7 +24,7 @@ system-deps:
 	$(PHASE) run system-deps -- tools/system-deps.sh $(SYSTEM_PACKAGES)
 
 # Execute every lecture notebook and every solution (report in build/run/; the notebooks flagged
-# determinism_check in targets.toml run twice), build the site, run the quick grading benchmark (its ratios
+# determinism_check in course.toml run twice), build the site, run the quick grading benchmark (its ratios
 # go into build/run/report.md), then run all tests; finally print the wall time of each phase.
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
 # fails with the notebook's error, so one broken notebook does not hide the rest of the results.

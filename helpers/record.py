@@ -2,7 +2,7 @@
 
 A lecture notebook calls ``record("test_accuracy", acc)``. When the notebook runner executes the notebook
 it sets the environment variable ``COURSE_RECORD_FILE``; every recorded value is then written to that JSON
-file, which the tests compare with the notebook's targets in ``targets.toml``. Outside the runner the values
+file, which the tests compare with the notebook's targets in ``course.toml``. Outside the runner the values
 are kept in memory (see :func:`recorded`) and nothing is written.
 """
 

@@ -1,6 +1,7 @@
 """The instructor's and CI's side of the course: never imported by a lecture or an exercise, never shipped in
 the student edition.
 
+- :mod:`instructor.manifest`  -- the course manifest (course.toml): chapters, budgets, targets; the README table
 - :mod:`instructor.runner`    -- execute every notebook once, check its targets, write build/run/report.*
 - :mod:`instructor.site`      -- the static course site from the executed lectures
 - :mod:`instructor.course`    -- nbgrader plumbing: the release, scratch course directories, the student edition

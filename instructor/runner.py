@@ -9,14 +9,14 @@ Usage (from the repository root)::
 Each notebook runs in its own papermill process (its working directory is the notebook's folder) with a hard
 time limit. The runner measures wall time and the peak memory of the process tree, collects the values the
 notebook published with :func:`helpers.record.record`, compares them with the targets declared in
-``targets.toml``, and writes ``build/run/report.json`` and ``build/run/report.md``. Executed copies of the
+``course.toml``, and writes ``build/run/report.json`` and ``build/run/report.md``. Executed copies of the
 notebooks go to ``build/run/executed/``. The tests (``tests/test_notebooks.py``) read the JSON report.
 
 Budgets (``budget_s`` per notebook, default 120 s; 2 GiB peak memory; 15 minutes for the whole course) are
 benchmarks, not pass/fail criteria: the report flags what goes over them. For every target the report gives the
 recorded value and its margin (how far inside the bound it is).
 
-Determinism: a notebook whose ``targets.toml`` table says ``determinism_check = true`` is executed a second
+Determinism: a notebook whose ``course.toml`` table says ``determinism_check = true`` is executed a second
 time when the runner is given ``--check-determinism``; the report's ``determinism`` section lists, for each,
 whether every recorded value of the second run equals the first exactly (``tests/test_notebooks.py`` asserts
 it). Every notebook runs with the same number of threads whatever the size of the run (one per notebook by
@@ -35,11 +35,12 @@ import platform
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
+from . import manifest
+
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS_FILE = ROOT / "targets.toml"
+TARGETS_FILE = manifest.MANIFEST
 DEFAULT_OUT = ROOT / "build" / "run"
 DEFAULT_BUDGET_S = 120.0
 DEFAULT_MEMORY_MB = 2048.0
@@ -67,15 +68,10 @@ def notebook_key(path: Path, root: Path = ROOT) -> str:
 
 
 def load_targets(path: Path = TARGETS_FILE) -> dict:
-    """The ``[notebooks.<key>]`` tables of ``targets.toml`` as a dict keyed by notebook key."""
+    """The ``[notebooks.<key>]`` tables of the course manifest (``course.toml``) as a dict keyed by notebook key."""
     if not Path(path).exists():
         return {}
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    unknown = set(data) - {"notebooks"}
-    if unknown:
-        raise ValueError(f"{path}: only [notebooks.<name>] tables are allowed, found {sorted(unknown)}")
-    return data.get("notebooks", {})
+    return manifest.notebook_specs(path)
 
 
 def check_targets(records: dict, targets: dict) -> list[str]:
@@ -420,7 +416,7 @@ def main(argv=None) -> int:
                         help="seconds after which a notebook is killed (default 600)")
     parser.add_argument("--update-readme", action="store_true", help="refresh the table in README.md")
     parser.add_argument("--check-determinism", action="store_true",
-                        help="execute the notebooks marked determinism_check in targets.toml a second time and "
+                        help="execute the notebooks marked determinism_check in course.toml a second time and "
                              "compare every recorded value")
     args = parser.parse_args(argv)
     paths = args.paths or discover()

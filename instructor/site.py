@@ -14,14 +14,13 @@ results page, a page on grading and one on the data licences) and runs Sphinx on
 the site works without a network connection: formulas are rendered by MathJax 3, of which the part the site
 needs is copied from the Python package ``sphinx-mathjax-offline`` (the build stops when it is not installed).
 
-The chapter table below (:data:`CHAPTERS`) is the one the README shows; ``tests/test_site.py`` checks that
-the two agree.
+The chapters, their notebooks and exercises come from the course manifest (``course.toml``, read by
+:mod:`instructor.manifest`), as do the README's chapter table and the runner's targets.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import json
 import os
@@ -32,6 +31,8 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .manifest import CHAPTERS, Chapter  # noqa: F401 - Chapter is part of this module's interface
 
 from .runner import describe_target as runner_describe_target
 
@@ -49,45 +50,6 @@ MATHJAX_PACKAGE = "sphinx-mathjax-offline"
 # fonts it loads, and the TeX extensions its autoload and \require fetch on demand.
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-
-
-@dataclasses.dataclass(frozen=True)
-class Chapter:
-    """One row of the course's chapter table."""
-
-    number: str  # "01", "01a", ...
-    title: str
-    notebooks: tuple[str, ...]  # lecture notebooks (stems of notebooks/*.ipynb), in reading order
-    exercise: str  # the nbgrader assignment (exercises/<exercise>/)
-
-    @property
-    def folder(self) -> str:
-        """The chapter's folder in the site, e.g. ``chapters/01a``."""
-        return f"chapters/{self.number}"
-
-
-# The chapter table: the README's "What the course covers" table and the site's navigation (same order).
-CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("01", "Introduction: AI, ML and DL on one task", ("01_introduction",), "01_introduction"),
-    Chapter("01a", "Linear algebra for ML", ("01a_linear_algebra",), "01a_linear_algebra"),
-    Chapter("01b", "Calculus and optimisation", ("01b_calculus",), "01b_calculus"),
-    Chapter("01c", "Probability and statistics", ("01c_probability",), "01c_probability"),
-    Chapter("02", "Machine-learning fundamentals", ("02_framing_and_data", "02_models", "02_evaluation"),
-            "02_ml_fundamentals"),
-    Chapter("02a", "Clustering and dimensionality reduction", ("02a_clustering",), "02a_clustering"),
-    Chapter("03", "Neural networks and optimisation",
-            ("03_backprop", "03_optimisation", "03_mlp_pytorch", "03_mlp_keras"), "03_neural_networks"),
-    Chapter("04", "Convolutional networks",
-            ("04_convolutions", "04_cnn_pytorch", "04_transfer_learning", "04_cnn_keras"), "04_cnn"),
-    Chapter("05", "Recurrent networks and LSTMs",
-            ("05_rnn_from_scratch", "05_lstm", "05_char_lstm_pytorch", "05_char_lstm_keras"), "05_rnn"),
-    Chapter("06", "Generative adversarial networks",
-            ("06_gan_theory", "06_gan_pytorch", "06_dcgan", "06_gan_keras"), "06_gan"),
-    Chapter("07", "Radial basis function networks", ("07_rbf_networks",), "07_rbf"),
-    Chapter("08", "Self-organising maps", ("08_self_organising_maps",), "08_som"),
-    Chapter("08a", "ML in practice: experiment tracking and A/B tests", ("08a_ml_in_practice",),
-            "08a_ml_in_practice"),
-)
 
 
 class SiteError(RuntimeError):
@@ -233,7 +195,7 @@ def results_page(chapter: Chapter, entries: dict, targets: dict) -> str:
     """The chapter's results page (MyST markdown): per notebook, what it recorded against its targets."""
     lines = [f"# Results: chapter {chapter.number}", "",
              "What each lecture notebook of this chapter recorded with `record(name, value)` when the course "
-             "was last executed, against the targets it declares in `targets.toml`, with its wall time. A "
+             "was last executed, against the targets it declares in `course.toml`, with its wall time. A "
              "row without a target is a value the notebook reports for information.", ""]
     for name in chapter.notebooks:
         entry = entries.get(name)

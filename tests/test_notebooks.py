@@ -1,4 +1,4 @@
-"""Every notebook ran top to bottom under the runner and met the targets it declares in targets.toml.
+"""Every notebook ran top to bottom under the runner and met the targets it declares in course.toml.
 
 The runner (``python -m instructor.runner``; ``make test`` runs it first) executes each notebook once and
 writes ``build/run/report.json``; these tests read that report instead of executing notebooks again.
@@ -56,7 +56,7 @@ def test_notebook_meets_its_targets(path, report):
     entry = entry_for(report, path)
     spec = runner.load_targets().get(runner.notebook_key(path), {})
     targets = spec.get("targets", {})
-    assert targets, f"{entry['path']} declares no targets in targets.toml"
+    assert targets, f"{entry['path']} declares no targets in course.toml"
     problems = runner.check_targets(entry["records"], targets)
     assert not problems, f"{entry['path']} missed targets:\n" + "\n".join(problems)
 
@@ -64,7 +64,7 @@ def test_notebook_meets_its_targets(path, report):
 def test_targets_file_names_only_existing_notebooks():
     keys = {runner.notebook_key(p) for p in NOTEBOOKS}
     stray = sorted(set(runner.load_targets()) - keys)
-    assert not stray, f"targets.toml has sections for notebooks that do not exist: {stray}"
+    assert not stray, f"course.toml has sections for notebooks that do not exist: {stray}"
 
 
 def test_budgets_are_within_course_limits():
@@ -78,7 +78,7 @@ def test_training_notebooks_are_deterministic():
     """The runner (``--check-determinism``, as ``make test`` runs it) executed the notebooks flagged
     ``determinism_check`` twice; every value they recorded must be identical."""
     flagged = sorted(k for k, spec in runner.load_targets().items() if spec.get("determinism_check"))
-    assert len(flagged) >= 2, "targets.toml should flag at least two training notebooks for the determinism check"
+    assert len(flagged) >= 2, "course.toml should flag at least two training notebooks for the determinism check"
     if not REPORT.exists():
         pytest.fail(f"{REPORT} does not exist: run `python -m instructor.runner --check-determinism` first")
     checks = {d["key"]: d for d in json.loads(REPORT.read_text()).get("determinism", [])}

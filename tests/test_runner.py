@@ -94,7 +94,7 @@ def test_update_readme_replaces_only_the_marked_table(tmp_path, outcome):
 def test_load_targets_rejects_unknown_tables(tmp_path):
     bad = tmp_path / "t.toml"
     bad.write_text("[other]\nx = 1\n")
-    with pytest.raises(ValueError, match="only \\[notebooks"):
+    with pytest.raises(ValueError, match=r"only \[\[chapters\]\] and \[notebooks"):
         runner.load_targets(bad)
 
 

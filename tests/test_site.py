@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from instructor import site
+from instructor import manifest, site
 from system_support import skip_or_fail
 from instructor.site import Chapter
 
@@ -119,18 +119,6 @@ def toctree_entries(markdown: str) -> list[list[str]]:
             for tree in trees]
 
 
-def readme_chapter_table() -> list[tuple[str, str, tuple[str, ...], str]]:
-    """(number, title, lecture notebooks, exercise) of each row of README's "What the course covers" table."""
-    text = (ROOT / "README.md").read_text()
-    section = text.split("## What the course covers", 1)[1].split("\n## ", 1)[0]
-    rows = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and re.fullmatch(r"\d\d[a-z]?", cells[0]):
-            rows.append((cells[0], cells[1], tuple(re.findall(r"`([^`]+)`", cells[2])), cells[3].strip("`")))
-    return rows
-
-
 def sidebar(html: str) -> list[tuple[str, str]]:
     """(href, text) of the top-level entries of the theme's navigation sidebar."""
     found = re.findall(r'<li class="toctree-l1[^"]*"><a class="reference internal" href="([^"]+)">([^<]*)<', html)
@@ -138,14 +126,34 @@ def sidebar(html: str) -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------------------ the chapter table itself
-def test_chapter_table_matches_readme():
-    readme = readme_chapter_table()
-    assert readme, "README.md has no chapter table under '## What the course covers'"
-    ours = [(c.number, c.title, c.notebooks, c.exercise) for c in site.CHAPTERS]
-    assert ours == readme, (
-        "instructor.site.CHAPTERS (the site's navigation) and README's chapter table differ:\n"
-        + "\n".join(f"  site {a}\n  README {b}" for a, b in zip(ours, readme) if a != b)
-        + (f"\n  lengths: site {len(ours)}, README {len(readme)}" if len(ours) != len(readme) else ""))
+def test_readme_chapter_table_is_generated_from_the_manifest():
+    """The README's table is written by `python -m instructor.manifest readme` from course.toml, like the site's
+    navigation: there is no second, hand-kept copy."""
+    text = (ROOT / "README.md").read_text()
+    assert manifest.readme_with_table(text) == text, (
+        "README.md's chapter table differs from course.toml: run `python -m instructor.manifest readme`")
+    assert site.CHAPTERS is manifest.CHAPTERS
+    assert manifest.main(["readme", "--check"]) == 0
+
+
+def test_manifest_rejects_malformed_chapters(tmp_path):
+    good = '[[chapters]]\nnumber = "01"\ntitle = "T"\nnotebooks = ["01_a"]\nexercise = "01_a"\n'
+    path = tmp_path / "course.toml"
+    path.write_text(good)
+    assert manifest.chapters(path) == (manifest.Chapter("01", "T", ("01_a",), "01_a"),)
+    for text, message in [
+        (good.replace('"01"', '"1"'), "number must be a string like '01'"),
+        (good.replace('["01_a"]', "[]"), "notebooks must be a non-empty list"),
+        (good.replace('exercise = "01_a"', 'exercise = "Ex 1"'), "exercise must be a name"),
+        (good + good, "chapter numbers repeat"),
+        (good.replace('title = "T"\n', ""), "expected the keys number, title, notebooks, exercise"),
+        (good + "[other]\nx = 1\n", "only \\[\\[chapters\\]\\] and"),
+    ]:
+        path.write_text(text)
+        with pytest.raises(manifest.ManifestError, match=message):
+            manifest.chapters(path)
+    with pytest.raises(manifest.ManifestError, match="markers"):
+        manifest.readme_with_table("no markers here")
 
 
 def test_every_lecture_notebook_is_in_exactly_one_chapter():
@@ -184,7 +192,7 @@ def test_results_page_lists_records_targets_and_wall_time(run_dir, tmp_path):
     alpha = (src / "chapters" / "01" / "results.md").read_text()
     assert "wall time **12.3 s** (budget 60 s)" in alpha
     lines = [line for line in alpha.splitlines() if line.startswith("| `")]
-    # Targeted values first (in targets.toml's order), then the informative ones.
+    # Targeted values first (in course.toml's order), then the informative ones.
     assert lines == [
         "| `accuracy` | 0.9531 | ≥ 0.9 | yes |",
         "| `book_is_wrong` | True | = True | yes |",
