@@ -54,8 +54,6 @@ c.Autograde.autograde_preprocessors = [
     SandboxedExecute if step is Execute else step
     for step in Autograde.class_traits()["autograde_preprocessors"].default()
 ]
-c.SandboxedExecute.notebook_timeout = 600      # seconds for a whole notebook
-c.SandboxedExecute.memory_limit = 2 * 1024**3  # private memory per process
-c.SandboxedExecute.cpu_limit = 600             # CPU seconds per process
-c.SandboxedExecute.process_limit = 256         # processes + threads the kernel may add
-c.SandboxedExecute.output_limit = 1_000_000    # bytes of output kept per cell
+# The limits (memory, CPU time, processes, file size and threads per kernel; seconds per notebook; output kept
+# per cell) have one home: the defaults of instructor.sandbox.Limits and of SandboxedExecute's options. Change
+# one for this course here, e.g. `c.SandboxedExecute.memory_limit = 4 * 1024**3`.
