@@ -132,9 +132,10 @@ class CourseDir:
     def _config(self):
         """The course's nbgrader configuration (its ``nbgrader_config.py``) and ``CourseDirectory``."""
         from nbgrader.coursedir import CourseDirectory
-        from traitlets.config.loader import PyFileConfigLoader
 
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        from .autograde import _load_config
+
+        config = _load_config(self.root)
         return config, CourseDirectory(config=config)
 
     def export(self, dest: Path) -> Path:
