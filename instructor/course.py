@@ -148,9 +148,13 @@ class CourseDir:
             CsvExportPlugin(to=str(dest)).export(gb)
         return Path(dest)
 
-    def generate(self, name: str) -> Path:
-        """``nbgrader generate_assignment``; returns the release folder of the assignment."""
-        self.nbgrader("generate_assignment", name, "--force", "--create")
+    def generate(self, name: str, *, command: bool = False) -> Path:
+        """``generate_assignment`` through nbgrader's API in this process, or with ``command=True`` the
+        ``nbgrader generate_assignment`` command an instructor types; returns the assignment's release folder."""
+        if command:
+            self.nbgrader("generate_assignment", name, "--force", "--create")
+        else:
+            self.api("generate_assignment", name, force=True, create=True)
         return self.root / "exercises" / name
 
     def submit(self, name: str, student: str, notebooks: dict[str, nbformat.NotebookNode]) -> None:

@@ -41,13 +41,8 @@ def _course(path: Path, names, extra_config: str = FAST_LIMITS, db_url=None) -> 
 
 
 def _release_and_source(course: CourseDir, name: str, command: bool = False):
-    """The generated release and the source of ``name``: through nbgrader's Python API in this process, or
-    with ``command=True`` through the `nbgrader generate_assignment` command an instructor types."""
-    if command:
-        course.generate(name)
-    else:
-        course.api("generate_assignment", name, force=True, create=True)
-    release = nbformat.read(course.root / "exercises" / name / f"{name}.ipynb", as_version=4)
+    """The generated release (``command=True``: by the `nbgrader generate_assignment` command) and the source."""
+    release = nbformat.read(course.generate(name, command=command) / f"{name}.ipynb", as_version=4)
     source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
     return release, source
 
@@ -207,7 +202,7 @@ def test_corpus_nothing_is_written_outside_the_sandbox(graded_corpus):
 @corpus_timeout
 def test_corpus_gradebook_holds_only_what_nbgrader_wrote(graded_corpus, tmp_path):
     fresh = _course(tmp_path / "fresh", ["07_rbf"])
-    fresh.api("generate_assignment", "07_rbf", force=True, create=True)
+    fresh.generate("07_rbf")
     db = graded_corpus.course.root / "gradebook.db"
     tables = _tables(db)
     assert tables == _tables(fresh.root / "gradebook.db"), (

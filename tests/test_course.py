@@ -125,8 +125,7 @@ def test_library_noise_on_stderr_does_not_zero_a_test_cell(tmp_path):
     nb.cells.insert(4, new_code_cell(honest, metadata=meta("test_stderr", grade=True, locked=True, points=1)))
     nbformat.write(nb, source / "noise" / "noise.ipynb")
     cdir = course.CourseDir(tmp_path / "course", ["noise"], source=source, unsandboxed=grade_unsandboxed())
-    cdir.api("generate_assignment", "noise", force=True, create=True)
-    release = nbformat.read(cdir.root / "exercises" / "noise" / "noise.ipynb", as_version=4)
+    release = nbformat.read(cdir.generate("noise") / "noise.ipynb", as_version=4)
     cdir.submit("noise", "student", {"noise.ipynb": course.solved(release, nb)})
     cdir.api("autograde", "noise", "*", force=True, create=True)
     scores = cdir.scores("noise")["student"]

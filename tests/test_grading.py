@@ -55,8 +55,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
     """Generate, submit (solution, blank, each wrong answer) and autograde; return what the tests need."""
     tmp = Path(tmp_root) / name
     cdir = course.CourseDir(tmp, [name], unsandboxed=grade_unsandboxed())
-    cdir.api("generate_assignment", name, force=True, create=True)
-    release_dir = tmp / "exercises" / name
+    release_dir = cdir.generate(name)
     sources = source_notebooks(name)
     releases = {fn: nbformat.read(release_dir / fn, as_version=4) for fn in sources}
     solved = {fn: course.solved(releases[fn], sources[fn]) for fn in sources}
