@@ -45,6 +45,13 @@ from .sandbox import Limits, SandboxKernelManager, SandboxUnavailable, check_san
 __all__ = ["SandboxedExecute", "bound_names", "validate_submission", "grade_class", "main"]
 
 GUARD_INSTALL = "import helpers.guard as _course_guard; _course_guard.install(); del _course_guard"
+#: What the grader runs (unseen) before and after each test cell, and after each instructor cell.
+GUARD_CHECK = "import helpers.guard as _g\n_g.check(globals())\ndel _g"
+
+
+def guard_remember(names: list[str]) -> str:
+    """The hidden code that records the global names an instructor cell bound (``helpers.guard.remember``)."""
+    return f"import helpers.guard as _g\n_g.remember({names!r}, globals())\ndel _g"
 
 
 def _error(ename: str, evalue: str) -> NotebookNode:
@@ -203,7 +210,7 @@ class SandboxedExecute(Execute):
             return cell, resources
         try:
             if _is_test(cell) and self.guard:
-                errors = self._hidden("import helpers.guard as _g\n_g.check(globals())\ndel _g", index)
+                errors = self._hidden(GUARD_CHECK, index)
                 if errors:
                     cell.outputs = errors
                     return cell, resources
@@ -212,10 +219,9 @@ class SandboxedExecute(Execute):
                 self._kill("the kernel ignored the interrupt after a cell timeout and was stopped")
                 return cell, resources
             if _is_instructor(cell) and self.guard:
-                names = bound_names(cell.source)
-                self._hidden(f"import helpers.guard as _g\n_g.remember({names!r}, globals())\ndel _g", index)
+                self._hidden(guard_remember(bound_names(cell.source)), index)
             if _is_test(cell) and self.guard:
-                errors = self._hidden("import helpers.guard as _g\n_g.check(globals())\ndel _g", index)
+                errors = self._hidden(GUARD_CHECK, index)
                 cell.outputs.extend(errors)
         except DeadKernelError:
             reason = self._dead_reason or self._death_reason()

@@ -243,20 +243,7 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
         args += parents(p) + ["--bind", str(p), str(p)]
         bound.append(p)
 
-    threads = str(limits.threads)
-    base_env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": "/tmp", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib", "LANG": "C.UTF-8",
-        "OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
-        "TF_NUM_INTRAOP_THREADS": threads, "TF_NUM_INTEROP_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE",
-        "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-        "COURSE_QUIET": "1", "COURSE_STATIC": "1",
-    }
-    for key in ("NBGRADER_EXECUTION", "KERAS_BACKEND", "TZ", "MPLBACKEND"):
-        if key in os.environ:
-            base_env[key] = os.environ[key]
-    base_env.update(env or {})
-    for key, value in sorted(base_env.items()):
+    for key, value in sorted(kernel_environment(limits, env).items()):
         args += ["--setenv", key, value]
     args += ["--chdir", str(workdir), "--"]
     if as_root:
@@ -266,6 +253,26 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
         i = args.index("--die-with-parent")
         args[i:i] = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     return args + list(cmd)
+
+
+def kernel_environment(limits: Limits, env: dict[str, str] | None = None, tmp: str = "/tmp") -> dict[str, str]:
+    """The whole environment of a grading kernel (the grader's own variables are not passed on): the Python
+    environment first on ``PATH``, ``limits.threads`` for every thread pool, fixed hashing, quiet libraries,
+    ``tmp`` as home and temporary folder, the few grader variables a kernel may see, then ``env``."""
+    threads = str(limits.threads)
+    base_env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": tmp, "TMPDIR": tmp, "MPLCONFIGDIR": f"{tmp}/matplotlib", "LANG": "C.UTF-8",
+        "OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "OPENBLAS_NUM_THREADS": threads,
+        "TF_NUM_INTRAOP_THREADS": threads, "TF_NUM_INTEROP_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE",
+        "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+        "COURSE_QUIET": "1", "COURSE_STATIC": "1",
+    }
+    for key in ("NBGRADER_EXECUTION", "KERAS_BACKEND", "TZ", "MPLBACKEND"):
+        if key in os.environ:
+            base_env[key] = os.environ[key]
+    base_env.update(env or {})
+    return base_env
 
 
 def _chown_tree(path: Path, uid: int, gid: int) -> None:

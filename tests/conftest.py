@@ -49,6 +49,8 @@ SHARED_UNITS = {"tests/test_lab.py": "student-lab", "tests/test_browser.py": "st
 #: Rough cost of a unit in seconds on a 2-core machine, to start the longest first (everything else: 1).
 UNIT_COSTS = {"tests/test_autograde.py": 400, "student-lab": 60, "tests/test_site_browser.py": 40}
 GRADING_SECONDS_PER_SUBMISSION = 5
+#: A wrong answer runs in a fork of the solution's run (tests/wrong_fork.py), from its answer cell on.
+SECONDS_PER_FORKED_WRONG_ANSWER = 1
 
 
 def work_unit(nodeid: str) -> str:
@@ -63,12 +65,14 @@ def work_unit(nodeid: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def unit_cost(unit: str) -> float:
-    """Estimated seconds of a unit: a round trip grades the solution, the blank and every wrong answer."""
+    """Estimated seconds of a unit: a round trip grades three submissions with nbgrader (the solution, the
+    blank, one wrong answer) and runs every wrong answer in a fork."""
     path, _, assignment = unit.partition("::")
     if assignment:
         from wrong_support import raw_wrong_answers
 
-        return GRADING_SECONDS_PER_SUBMISSION * (2 + len(raw_wrong_answers(assignment)))
+        return (GRADING_SECONDS_PER_SUBMISSION * 3
+                + SECONDS_PER_FORKED_WRONG_ANSWER * len(raw_wrong_answers(assignment)))
     return UNIT_COSTS.get(unit, 1)
 
 

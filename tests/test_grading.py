@@ -5,11 +5,19 @@ For each assignment in ``solutions/``:
 - ``nbgrader generate_assignment`` produces the release, whose hidden tests and solutions are gone, and the
   committed ``exercises/`` equals it;
 - autograding with a sqlite gradebook gives the solution (submitted as a student would: the release with
-  the solution cells filled in) full marks, the untouched release zero autograded points, and each
-  deliberately wrong answer in ``tests/wrong_answers/<assignment>.py`` less than full marks on every test
-  cell it names; every autograded test cell is named by at least one wrong answer;
-- each wrong answer fails through the tests' assertions, not an unrelated error (a stale signature);
+  the solution cells filled in) full marks and the untouched release zero autograded points;
+- each deliberately wrong answer in ``tests/wrong_answers/<assignment>.py`` fails every test cell it names,
+  through the tests' assertions, not an unrelated error (a stale signature), and its failure messages say
+  what was expected and what was found; every autograded test cell is named by at least one wrong answer;
 - scores are read from the gradebook, and the autograde of one submission takes well under a minute.
+
+The wrong answers are not each graded as a whole submission: a wrong answer changes one answer cell, so
+everything before that cell is the solution's run. tests/wrong_fork.py runs the graded notebook (what
+nbgrader executes: the solved notebook with its hidden tests, and the grading kernel's guard hooks) once, and
+each wrong answer in a fork of that run, from its answer cell to the last test cell it names: about 2 minutes
+for the 126 wrong answers instead of about 11. One wrong answer per assignment (``CROSS_CHECKED``) is
+graded by nbgrader as well, and its forked run must give nbgrader's verdict and message on every test cell
+from its answer cell on; its messages must reach nbgrader's HTML feedback.
 
 That the source notebook runs without error (what ``nbgrader validate`` checks of a source notebook) is
 read from the notebook runner's report (tests/test_notebooks.py): the runner executes every solution once.
@@ -26,6 +34,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import shutil
 import time
 from pathlib import Path
 
@@ -34,7 +43,8 @@ import pytest
 
 from instructor import course
 from system_support import grade_unsandboxed
-from wrong_support import OPTIONAL_KEYS, REQUIRED_KEYS, load_wrong_answers, raw_wrong_answers
+from wrong_support import (OPTIONAL_KEYS, REQUIRED_KEYS, fork_wrong_answers, graded_view, load_wrong_answers,
+                           raw_wrong_answers)
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = course.assignments()
@@ -45,6 +55,9 @@ GROUPED = [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.timeout(900)]) f
 #: the tests' own assertions. Anything else (a TypeError from a stale signature, a NameError) means the
 #: wrong answer loses points for a reason other than its mistake.
 INTENDED_ERRORS = {"AssertionError"}
+#: The student id of the wrong answer (the first entry) that nbgrader grades too, so that the forked runs are
+#: shown to give nbgrader's verdicts and its failure messages are seen in nbgrader's HTML feedback.
+CROSS_CHECKED = "wrong00"
 
 
 def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
@@ -52,7 +65,8 @@ def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
 
 
 def round_trip(name: str, tmp_root: str) -> dict:
-    """Generate, submit (solution, blank, each wrong answer) and autograde; return what the tests need."""
+    """Generate, submit and autograde the solution, the blank release and one wrong answer (the cross-check);
+    run every wrong answer in a fork of one run of the solution; return what the tests need."""
     tmp = Path(tmp_root) / name
     cdir = course.CourseDir(tmp, [name], unsandboxed=grade_unsandboxed())
     release_dir = cdir.generate(name)
@@ -67,36 +81,48 @@ def round_trip(name: str, tmp_root: str) -> dict:
         for gid, role in course.cell_roles(nb).items():
             if role == "answer":
                 owner[gid] = fn
-    for i, entry in enumerate(wrong):
-        fn = owner.get(entry["cell"])
-        if fn is None:
-            continue  # reported by test_wrong_answers_are_well_formed
-        notebooks = dict(solved)
-        notebooks[fn] = course.replace_cell(solved[fn], entry["cell"], entry["source"])
-        cdir.submit(name, f"wrong{i:02d}", notebooks)
+    for entry in wrong[:1]:  # CROSS_CHECKED: graded by nbgrader as well as in the forked run
+        if entry["cell"] in owner:
+            fn = owner[entry["cell"]]
+            cdir.submit(name, CROSS_CHECKED, dict(solved, **{fn: course.replace_cell(solved[fn], entry["cell"],
+                                                                                     entry["source"])}))
     start = time.perf_counter()
     cdir.api("autograde", name, "*", force=True, create=True)
     seconds = time.perf_counter() - start
-    messages = {}  # (student, grade_id) -> the error message its test cell showed
-    for student_dir in sorted((tmp / "autograded").iterdir()):
+    graded_students = sorted(p.name for p in (tmp / "autograded").iterdir())
+    messages = {}  # (student, grade_id) -> the error message its test cell showed, graded by nbgrader
+    for student in graded_students:
         for fn in sources:
-            graded = nbformat.read(student_dir / name / fn, as_version=4)
+            graded = nbformat.read(tmp / "autograded" / student / name / fn, as_version=4)
             for cell in graded.cells:
                 gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                 errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                 if gid and errors:
-                    messages[(student_dir.name, gid)] = f"{errors[0]['ename']}: {errors[0]['evalue']}"
+                    messages[(student, gid)] = f"{errors[0]['ename']}: {errors[0]['evalue']}"
     if wrong:
-        cdir.api("generate_feedback", name, "wrong*", force=True)
+        cdir.api("generate_feedback", name, CROSS_CHECKED, force=True)
     cdir.export(tmp / "grades.csv")
+    # Every wrong answer, in a fork of one run of the solution (tests/wrong_fork.py), from a copy of the
+    # solution's submission folder.
+    verdicts: dict[int, dict[str, str | None]] = {}
+    start_fork = time.perf_counter()
+    for fn in sources:
+        mine = [e for e in wrong if owner.get(e["cell"]) == fn]
+        if mine:
+            workdir = tmp / "forked" / fn
+            shutil.copytree(tmp / "submitted" / "solution" / name, workdir)
+            verdicts.update(fork_wrong_answers(graded_view(solved[fn], sources[fn]), mine, workdir,
+                                               to_end=frozenset(e["index"] for e in wrong[:1])))
     return {
         "release_dir": release_dir,
         "release": releases,
         "scores": cdir.scores(name),
-        "seconds_per_submission": seconds / (2 + len(wrong)),
+        "seconds_per_submission": seconds / len(graded_students),
+        "fork_seconds": time.perf_counter() - start_fork,
         "wrong": wrong,
         "owner": owner,
         "messages": messages,
+        "verdicts": verdicts,
         "feedback": {p.parent.parent.name: p.read_text() for p in (tmp / "feedback").glob(f"*/{name}/*.html")},
         "grades_csv": (tmp / "grades.csv").read_text(),
     }
@@ -195,6 +221,10 @@ def test_committed_release_matches_the_generated_one(name, round_trips):
     assert not problems, "exercises/ is out of date:\n" + "\n".join(problems)
 
 
+def _died(verdict: dict) -> str | None:
+    return verdict.get("__died__")
+
+
 @pytest.mark.parametrize("name", GROUPED)
 def test_wrong_answers_fail_for_their_mistake(name, round_trips):
     """A wrong answer loses points through the tests' assertions (or the exception its entry declares as
@@ -202,12 +232,14 @@ def test_wrong_answers_fail_for_their_mistake(name, round_trips):
     solution no longer has."""
     result = round_trips[name]
     problems = []
-    for i, entry in enumerate(result["wrong"]):
+    for entry in result["wrong"]:
+        verdict = result["verdicts"].get(entry["index"], {})
         allowed = INTENDED_ERRORS | ({entry["error"]} if entry.get("error") else set())
         for gid in entry["fails"]:
-            message = result["messages"].get((f"wrong{i:02d}", gid))
+            message = verdict.get(gid)
             if message is not None and message.split(":", 1)[0] not in allowed:
-                problems.append(f"entry {i} ({entry['what']}) fails {gid} with an unrelated error: {message[:160]}")
+                problems.append(f"entry {entry['index']} ({entry['what']}) fails {gid} with an unrelated error: "
+                                f"{message[:160]}")
     assert not problems, "\n".join(problems)
 
 
@@ -228,22 +260,60 @@ def test_blank_release_gets_zero(name, round_trips):
 
 @pytest.mark.parametrize("name", GROUPED)
 def test_wrong_answers_lose_points(name, round_trips):
+    """Each wrong answer makes every test cell it names fail (a test cell that fails scores 0 in nbgrader;
+    the cross-checked one shows the forked runs and nbgrader agree)."""
     result = round_trips[name]
+    problems = []
+    for entry in result["wrong"]:
+        verdict = result["verdicts"].get(entry["index"])
+        if verdict is None:
+            problems.append(f"entry {entry['index']} ({entry['cell']}) was not run")
+        elif _died(verdict):
+            problems.append(f"entry {entry['index']} ({entry['cell']}): its run {_died(verdict)}")
+        else:
+            passed = [gid for gid in entry["fails"] if verdict.get(gid) is None]
+            if passed:
+                problems.append(f"entry {entry['index']}: wrong {entry['cell']!r} ({entry['what']}) still passes "
+                                f"{passed}; expected these test cells to fail")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_forked_runs_agree_with_nbgrader(name, round_trips):
+    """The wrong answer graded by nbgrader too gets, in its forked run, the same verdict on every test cell
+    from its answer cell on: the same error message where nbgrader's test cell failed, none where it scored."""
+    result = round_trips[name]
+    if not result["wrong"]:
+        pytest.skip(f"{name} has no wrong answers")
+    verdict = result["verdicts"][0]
+    assert not _died(verdict), f"the cross-checked wrong answer's forked run {_died(verdict)}"
+    scores = result["scores"][CROSS_CHECKED]
     points = all_points(name)
     problems = []
-    for i, entry in enumerate(result["wrong"]):
-        scores = result["scores"].get(f"wrong{i:02d}")
-        if scores is None:
-            problems.append(f"entry {i} ({entry['cell']}) was not graded")
-            continue
-        for gid in entry["fails"]:
-            if scores[gid][0] is None or scores[gid][0] >= points[gid]:
-                problems.append(f"entry {i}: wrong {entry['cell']!r} still scored {scores[gid][0]} of "
-                                f"{points[gid]} on {gid!r}")
-        total = sum(s or 0 for gid, (s, _) in scores.items() if gid in points)
-        if total >= sum(points.values()):
-            problems.append(f"entry {i}: wrong {entry['cell']!r} still got full marks")
-    assert not problems, "\n".join(problems)
+    for gid, message in verdict.items():
+        nbgrader_message = result["messages"].get((CROSS_CHECKED, gid))
+        failed = scores[gid][0] < points[gid]
+        if (message is not None) != failed:
+            problems.append(f"{gid}: forked run {'failed' if message else 'passed'}, nbgrader scored "
+                            f"{scores[gid][0]} of {points[gid]}")
+        elif message is not None and nbgrader_message != message:
+            problems.append(f"{gid}: forked run says {message[:120]!r}, nbgrader {str(nbgrader_message)[:120]!r}")
+    first = min(course_positions(name)[g] for g in result["wrong"][0]["fails"])
+    unseen = [g for g, pos in course_positions(name).items() if pos >= first and g not in verdict]
+    assert not unseen, f"the forked run of the cross-checked answer did not reach {unseen}"
+    assert not problems, "forked run and nbgrader disagree:\n" + "\n".join(problems)
+
+
+def course_positions(name: str) -> dict[str, int]:
+    """Position of each autograded test cell among all cells of the assignment's notebooks, by grade_id."""
+    out, k = {}, 0
+    for nb in source_notebooks(name).values():
+        for cell in nb.cells:
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if gid and course.cell_roles(nb).get(gid) == "test":
+                out[gid] = k
+            k += 1
+    return out
 
 
 @pytest.mark.parametrize("name", GROUPED)
@@ -256,27 +326,30 @@ def test_grading_is_fast(name, round_trips):
 
 @pytest.mark.parametrize("name", GROUPED)
 def test_failure_messages_teach_and_reach_the_feedback(name, round_trips):
-    """A wrong answer's failing test says what was expected and what was found, in the HTML feedback too."""
+    """A wrong answer's failing test says what was expected and what was found; in the HTML feedback too (the
+    cross-checked wrong answer, the one nbgrader grades)."""
     result = round_trips[name]
     problems = []
-    for i, entry in enumerate(result["wrong"]):
-        student = f"wrong{i:02d}"
-        feedback = result["feedback"].get(student, "")
-        if not feedback:
-            problems.append(f"{student}: no HTML feedback was generated")
+    for entry in result["wrong"]:
+        verdict = result["verdicts"].get(entry["index"], {})
         for gid in entry["fails"]:
-            message = result["messages"].get((student, gid))
+            message = verdict.get(gid)
             if message is None:
-                continue  # the cell lost points without an error (partial credit); nothing to read
+                continue  # reported by test_wrong_answers_lose_points
             lowered = message.lower()
             # Only the tests' own assertions are held to the rule: an exception raised inside the student's
             # code (a shape error, say) or the notice that a reference function is disabled speaks for itself.
             own_assertion = message.startswith("AssertionError") and "is disabled in this test" not in message
             says_both = "expected" in lowered and any(w in lowered for w in ("found", "got", "returned"))
             if own_assertion and not says_both:
-                problems.append(f"{student} ({entry['cell']}) on {gid}: message does not say what was expected "
-                                f"and what was found: {message[:200]!r}")
-            elif html.escape(message.split(": ", 1)[-1][:40], quote=False) not in feedback:
+                problems.append(f"entry {entry['index']} ({entry['cell']}) on {gid}: message does not say what "
+                                f"was expected and what was found: {message[:200]!r}")
+    if result["wrong"]:
+        feedback = result["feedback"].get(CROSS_CHECKED, "")
+        if not feedback:
+            problems.append(f"{CROSS_CHECKED}: no HTML feedback was generated")
+        for (student, gid), message in result["messages"].items():
+            if student == CROSS_CHECKED and html.escape(message.split(": ", 1)[-1][:40], quote=False) not in feedback:
                 problems.append(f"{student} on {gid}: the message is missing from the HTML feedback")
     assert not problems, "\n".join(problems)
 

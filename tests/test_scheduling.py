@@ -20,8 +20,8 @@ def test_each_assignment_round_trip_is_its_own_unit_and_shared_fixtures_stay_tog
 def test_units_are_costed_by_their_submissions():
     from wrong_support import raw_wrong_answers
 
-    per = conftest.GRADING_SECONDS_PER_SUBMISSION
-    assert conftest.unit_cost("tests/test_grading.py::07_rbf") == per * (2 + len(raw_wrong_answers("07_rbf")))
+    per, fork = conftest.GRADING_SECONDS_PER_SUBMISSION, conftest.SECONDS_PER_FORKED_WRONG_ANSWER
+    assert conftest.unit_cost("tests/test_grading.py::07_rbf") == per * 3 + fork * len(raw_wrong_answers("07_rbf"))
     assert conftest.unit_cost("tests/test_autograde.py") > max(
         conftest.unit_cost(f"tests/test_grading.py::{a}") for a in conftest.ASSIGNMENTS)
     assert conftest.unit_cost("tests/test_checks.py") == 1

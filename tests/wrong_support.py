@@ -43,6 +43,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -162,3 +166,90 @@ def load_wrong_answers(name: str, root: Path = ROOT) -> list[dict]:
     an entry is malformed or its patch does not apply. [] when the assignment has no wrong-answer file.
     """
     return resolve(name, raw_wrong_answers(name, root), solved_answers(name, root))
+
+
+# ------------------------------------------------------------------------------------------ forked runs
+FORK_SCRIPT = Path(__file__).resolve().parent / "wrong_fork.py"
+
+
+def _nbgrader_meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def graded_view(submitted_nb, source_nb):
+    """The notebook nbgrader's autograde executes for a submission: every locked cell (test cells, read-only
+    cells) put back as the source notebook has it, hidden tests included (nbgrader's ``OverwriteCells``)."""
+    locked = {
+        _nbgrader_meta(c)["grade_id"]: c.source for c in source_nb.cells
+        if _nbgrader_meta(c).get("grade_id") and not _nbgrader_meta(c).get("solution")
+        and (_nbgrader_meta(c).get("grade") or _nbgrader_meta(c).get("locked"))
+    }
+    nb = nbformat.from_dict(json.loads(json.dumps(submitted_nb)))
+    for cell in nb.cells:
+        gid = _nbgrader_meta(cell).get("grade_id")
+        if gid in locked:
+            cell.source = locked[gid]
+    return nb
+
+
+def fork_spec(nb, wrong: list[dict], to_end: frozenset[int] = frozenset(), timeout: int = 300) -> dict:
+    """The SPEC of tests/wrong_fork.py for the graded notebook ``nb`` and its wrong answers (each entry as
+    :func:`load_wrong_answers` gives it); the entries whose ``index`` is in ``to_end`` run to the last cell."""
+    from instructor.autograde import GUARD_CHECK, GUARD_INSTALL, _is_instructor, _is_test, bound_names, guard_remember
+
+    cells, positions = [], {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = _nbgrader_meta(cell).get("grade_id")
+        if gid:
+            positions[gid] = len(cells)
+        after = []
+        if _is_instructor(cell):
+            after.append([guard_remember(bound_names(cell.source)), False])
+        if _is_test(cell):
+            after.append([GUARD_CHECK, True])
+        cells.append({"code": cell.source, "before": GUARD_CHECK if _is_test(cell) else None, "after": after})
+    entries = []
+    for entry in wrong:
+        where = f"wrong answer {entry['index']} (cell {entry['cell']!r})"
+        missing = [g for g in [entry["cell"], *entry["fails"]] if g not in positions]
+        if missing:
+            raise WrongAnswerError(f"{where}: no code cell with grade_id {missing} in the notebook")
+        at = positions[entry["cell"]]
+        until = len(cells) - 1 if entry["index"] in to_end else max(positions[g] for g in entry["fails"])
+        if until < at:
+            raise WrongAnswerError(f"{where}: a test cell it names comes before the answer cell")
+        entries.append({"at": at, "code": entry["source"], "until": until})
+    tests = {gid: pos for gid, pos in positions.items() if _is_test(next(
+        c for c in nb.cells if _nbgrader_meta(c).get("grade_id") == gid))}
+    return {"setup": GUARD_INSTALL, "cells": cells, "wrong": entries, "timeout": timeout, "grade_ids": tests}
+
+
+def fork_wrong_answers(nb, wrong: list[dict], workdir: Path, *, to_end: frozenset[int] = frozenset(),
+                       timeout: int = 300) -> dict[int, dict[str, str | None]]:
+    """Run the graded notebook ``nb`` once in ``workdir`` (a copy of a submission folder: its data files,
+    scratch space for what cells write) and each wrong answer in a fork of that run (tests/wrong_fork.py).
+
+    Returns ``{entry index: {grade_id: "Name: message" or None}}`` for the test cells each wrong answer ran
+    (``{"__died__": reason}`` when its run did not finish). The environment is the grading kernel's
+    (:func:`instructor.sandbox.kernel_environment`), with a private temporary folder.
+    """
+    from instructor.sandbox import Limits, kernel_environment
+
+    workdir = Path(workdir)
+    spec = fork_spec(nb, wrong, to_end, timeout)
+    with tempfile.TemporaryDirectory(prefix="wrong-fork-") as tmp:
+        spec_path, result_path = Path(tmp) / "spec.json", Path(tmp) / "result.json"
+        home = Path(tmp) / "home"
+        home.mkdir()
+        spec["scratch"] = [str(workdir.resolve()), str(home)]
+        spec_path.write_text(json.dumps(spec))
+        env = kernel_environment(Limits(), tmp=str(home))
+        proc = subprocess.run([sys.executable, str(FORK_SCRIPT), str(spec_path), str(result_path)], cwd=workdir,
+                              env=env, capture_output=True, text=True, timeout=timeout * (len(wrong) + 1))
+        if proc.returncode != 0 or not result_path.exists():
+            raise RuntimeError(f"tests/wrong_fork.py failed with exit code {proc.returncode}:\n"
+                               f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        raw = json.loads(result_path.read_text())
+    return {entry["index"]: raw[str(k)] for k, entry in enumerate(wrong)}
