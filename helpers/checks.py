@@ -303,6 +303,20 @@ def _loaded_owner(dotted: str):
     return None
 
 
+def _unimported_module(dotted: str) -> str | None:
+    """The first module on the path of ``dotted`` that exists but is not imported yet, else None."""
+    parts = dotted.split(".")
+    for i in range(1, len(parts)):
+        name = ".".join(parts[:i])
+        if name in sys.modules:
+            continue
+        try:
+            return name if importlib.util.find_spec(name) is not None else None
+        except (ImportError, ValueError):
+            return None
+    return None
+
+
 class _ChainedLoader(importlib.abc.Loader):
     """Wraps a module's loader to call ``after()`` once the module has executed."""
 
@@ -356,9 +370,9 @@ def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]
     With ``namespace=globals()``, variables in the notebook bound to the same objects (``from numpy.linalg
     import inv``) are replaced too. Everything is restored on exit, even when the test fails.
 
-    A name whose top-level package has not been imported yet (no code can hold the function then) is not
-    imported just to be disabled, which would cost seconds per test (scikit-learn takes about 2 s): it is
-    disabled the moment the code under test imports it, until the block ends.
+    A name in a module that has not been imported yet (no code can hold the function then) is not imported
+    just to be disabled, which would cost seconds per test (scikit-learn takes about 2 s): it is disabled the
+    moment the code under test imports that module, until the block ends.
     """
     saved: list[tuple[object, str, object]] = []
     pending: list[str] = []
@@ -384,8 +398,7 @@ def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]
     hook = None
     try:
         for dotted in dotted_names:
-            top = dotted.partition(".")[0]
-            if top not in sys.modules and "." in dotted and importlib.util.find_spec(top) is not None:
+            if _unimported_module(dotted) is not None:
                 pending.append(dotted)
                 continue
             disable(dotted, *_resolve(dotted))

@@ -28,7 +28,7 @@ from wrong_support import load_wrong_answers
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = {"07_rbf": False, "01a_linear_algebra": True}   # assignment -> subset?
 # Short limits so that the loops in the corpus cost seconds, not minutes.
-FAST_LIMITS = ("c.Execute.timeout = 10\nc.SandboxedExecute.kill_grace = 3\n"
+FAST_LIMITS = ("c.Execute.timeout = 5\nc.SandboxedExecute.kill_grace = 2\n"
                "c.SandboxedExecute.notebook_timeout = 120\n")
 
 

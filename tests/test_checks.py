@@ -156,12 +156,15 @@ from helpers.checks import blocked
 assert "sklearn" not in sys.modules and "scipy" not in sys.modules
 hooks = len(sys.meta_path)
 start = time.perf_counter()
-with blocked("sklearn.preprocessing.StandardScaler", "scipy.signal.correlate2d", "numpy.linalg.inv"):
+with blocked("sklearn.preprocessing.StandardScaler", "scipy.signal.correlate2d", "numpy.linalg.inv",
+             "helpers.rbf_network.RBFNetwork.predict"):   # helpers is imported, helpers.rbf_network is not
     assert time.perf_counter() - start < 0.5, "blocked() imported the libraries it disables"
     assert "sklearn" not in sys.modules and "scipy" not in sys.modules
     from sklearn.preprocessing import StandardScaler       # imported by the code under test
     import scipy.signal
-    for call in (lambda: StandardScaler(), lambda: scipy.signal.correlate2d([[1]], [[1]])):
+    from helpers.rbf import RBFNetwork                      # imports helpers.rbf_network
+    for call in (lambda: StandardScaler(), lambda: scipy.signal.correlate2d([[1]], [[1]]),
+                 lambda: RBFNetwork().predict([[0.0]])):
         try:
             call()
         except AssertionError as err:
@@ -170,6 +173,7 @@ with blocked("sklearn.preprocessing.StandardScaler", "scipy.signal.correlate2d",
             raise SystemExit("a library function imported inside the block was not disabled")
 import sklearn.preprocessing
 assert sklearn.preprocessing.StandardScaler.__name__ == "StandardScaler", "not restored"
+assert RBFNetwork.predict.__name__ == "predict", "not restored"
 assert scipy.signal.correlate2d([[2]], [[3]])[0][0] == 6, "not restored"
 assert len(sys.meta_path) == hooks, "the import hook was left installed"
 assert sklearn.preprocessing.__spec__.loader.__class__.__name__ == "SourceFileLoader"

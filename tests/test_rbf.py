@@ -168,3 +168,18 @@ def test_bad_input_is_rejected_clearly():
         width_rule(np.zeros((3, 2)))
     with pytest.raises(ValueError, match="alpha"):
         fit_output_weights(np.eye(3), np.ones(3), alpha=-1)
+
+
+def test_importing_the_functions_does_not_import_scikit_learn():
+    """helpers.rbf's functions load without scikit-learn (a grading kernel needs only those);
+    RBFNetwork comes from helpers.rbf_network when first asked for."""
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.rbf as r\nassert 'sklearn' not in sys.modules, 'sklearn imported'\n"
+            "from helpers.rbf import RBFNetwork\nimport helpers.rbf_network as n\n"
+            "assert RBFNetwork is n.RBFNetwork and 'sklearn' in sys.modules\n"
+            "try:\n    r.nothing\nexcept AttributeError as e:\n    assert 'nothing' in str(e)\n"
+            "else:\n    raise SystemExit('no AttributeError')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
