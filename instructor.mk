@@ -23,13 +23,14 @@ SYSTEM_PACKAGES := bubblewrap chromium chromium-driver postgresql
 system-deps:
 	$(PHASE) run system-deps -- tools/system-deps.sh $(SYSTEM_PACKAGES)
 
-# Execute every lecture notebook and every solution (report in build/run/; the notebooks flagged
-# determinism_check in course.toml run twice), build the site, run the quick grading benchmark (its ratios
-# go into build/run/report.md), then run all tests; finally print the wall time of each phase.
+# Execute every lecture notebook (report in build/run/; the notebooks flagged determinism_check in course.toml
+# run twice; each solution is executed once, by nbgrader, in its grading round trip), build the site, run the
+# quick grading benchmark (its ratios go into build/run/report.md), then run all tests; finally print the wall
+# time of each phase.
 # The runner's own exit status is ignored here on purpose: tests/test_notebooks.py reads its report and
 # fails with the notebook's error, so one broken notebook does not hide the rest of the results.
 test: phase-reset install system-deps
-	-$(PHASE) run notebooks -- $(PY) -m instructor.runner --jobs $(JOBS) --check-determinism
+	-$(PHASE) run notebooks -- $(PY) -m instructor.runner --jobs $(JOBS) --lectures --check-determinism
 	-$(PHASE) run site -- $(PY) -m instructor.site build
 	-$(PHASE) run benchmarks -- $(PY) benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json
 	$(PHASE) run tests -- $(PY) -m pytest -n $(JOBS) $(DIST) --durations=25; \

@@ -3,6 +3,7 @@
 Usage (from the repository root)::
 
     python -m instructor.runner                  # all of notebooks/ and solutions/, in parallel
+    python -m instructor.runner --lectures       # notebooks/ only (make test: nbgrader runs the solutions)
     python -m instructor.runner --jobs 1 notebooks/01_introduction.ipynb
     python -m instructor.runner --update-readme  # also refresh the report table in README.md
 
@@ -53,9 +54,12 @@ README_END = "<!-- notebook-report:end -->"
 # --------------------------------------------------------------------------- discovery and targets
 
 
-def discover(root: Path = ROOT) -> list[Path]:
-    """Lecture notebooks (``notebooks/*.ipynb``) and solution notebooks (``solutions/*/*.ipynb``)."""
-    found = sorted((root / "notebooks").glob("*.ipynb")) + sorted((root / "solutions").glob("*/*.ipynb"))
+def discover(root: Path = ROOT, solutions: bool = True) -> list[Path]:
+    """Lecture notebooks (``notebooks/*.ipynb``) and, with ``solutions``, the solution notebooks
+    (``solutions/*/*.ipynb``)."""
+    found = sorted((root / "notebooks").glob("*.ipynb"))
+    if solutions:
+        found += sorted((root / "solutions").glob("*/*.ipynb"))
     return [p for p in found if ".ipynb_checkpoints" not in p.parts]
 
 
@@ -415,11 +419,14 @@ def main(argv=None) -> int:
     parser.add_argument("--hard-limit", type=float, default=HARD_LIMIT_S,
                         help="seconds after which a notebook is killed (default 600)")
     parser.add_argument("--update-readme", action="store_true", help="refresh the table in README.md")
+    parser.add_argument("--lectures", action="store_true",
+                        help="only the lecture notebooks (make test: each solution is executed by nbgrader in its "
+                             "grading round trip, tests/test_grading.py)")
     parser.add_argument("--check-determinism", action="store_true",
                         help="execute the notebooks marked determinism_check in course.toml a second time and "
                              "compare every recorded value")
     args = parser.parse_args(argv)
-    paths = args.paths or discover()
+    paths = args.paths or discover(solutions=not args.lectures)
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         parser.error(f"no such notebook: {', '.join(map(str, missing))}")

@@ -19,8 +19,9 @@ for the 126 wrong answers instead of about 11. One wrong answer per assignment (
 graded by nbgrader as well, and its forked run must give nbgrader's verdict and message on every test cell
 from its answer cell on; its messages must reach nbgrader's HTML feedback.
 
-That the source notebook runs without error (what ``nbgrader validate`` checks of a source notebook) is
-read from the notebook runner's report (tests/test_notebooks.py): the runner executes every solution once.
+That the solution runs top to bottom (what ``nbgrader validate`` checks of a source notebook) is read from
+nbgrader's execution of the solution submission: ``make test``'s runner executes only the lecture notebooks,
+so each solution is executed once, here.
 nbgrader runs in the test process, through its Python API (``CourseDir.api``: the converters behind the
 ``nbgrader`` commands, without a Python start-up for each command; the commands themselves are exercised by
 the PostgreSQL flow in tests/test_autograde.py and by the grading benchmark). All submissions of an
@@ -91,14 +92,18 @@ def round_trip(name: str, tmp_root: str) -> dict:
     seconds = time.perf_counter() - start
     graded_students = sorted(p.name for p in (tmp / "autograded").iterdir())
     messages = {}  # (student, grade_id) -> the error message its test cell showed, graded by nbgrader
+    solution_errors = []  # every cell of the graded solution that showed an error, graded or not
     for student in graded_students:
         for fn in sources:
             graded = nbformat.read(tmp / "autograded" / student / name / fn, as_version=4)
-            for cell in graded.cells:
+            for index, cell in enumerate(graded.cells):
                 gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
                 errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                 if gid and errors:
                     messages[(student, gid)] = f"{errors[0]['ename']}: {errors[0]['evalue']}"
+                if student == "solution" and errors:
+                    solution_errors.append(f"{fn} cell {index} ({gid or 'not graded'}): "
+                                           f"{errors[0]['ename']}: {errors[0]['evalue'][:200]}")
     if wrong:
         cdir.api("generate_feedback", name, CROSS_CHECKED, force=True)
     cdir.export(tmp / "grades.csv")
@@ -122,6 +127,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
         "wrong": wrong,
         "owner": owner,
         "messages": messages,
+        "solution_errors": solution_errors,
         "verdicts": verdicts,
         "feedback": {p.parent.parent.name: p.read_text() for p in (tmp / "feedback").glob(f"*/{name}/*.html")},
         "grades_csv": (tmp / "grades.csv").read_text(),
@@ -241,6 +247,15 @@ def test_wrong_answers_fail_for_their_mistake(name, round_trips):
                 problems.append(f"entry {entry['index']} ({entry['what']}) fails {gid} with an unrelated error: "
                                 f"{message[:160]}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_solution_runs_top_to_bottom(name, round_trips):
+    """What ``nbgrader validate`` checks of the source notebook, read from nbgrader's own execution of the
+    solution (the runner does not execute the solutions in ``make test``): no cell, graded or not, shows an
+    error."""
+    errors = round_trips[name]["solution_errors"]
+    assert not errors, "the solution does not run top to bottom:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("name", GROUPED)

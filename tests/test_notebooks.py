@@ -1,8 +1,9 @@
-"""Every notebook ran top to bottom under the runner and met the targets it declares in course.toml.
+"""Every lecture notebook ran top to bottom under the runner and met the targets it declares in course.toml.
 
-The runner (``python -m instructor.runner``; ``make test`` runs it first) executes each notebook once and
-writes ``build/run/report.json``; these tests read that report instead of executing notebooks again.
-Set ``COURSE_REPORT`` to read another report.
+The runner (``python -m instructor.runner --lectures``; ``make test`` runs it first) executes each lecture
+notebook once and writes ``build/run/report.json``; these tests read that report instead of executing notebooks
+again. Set ``COURSE_REPORT`` to read another report. Each solution notebook is executed once too, by nbgrader in
+its grading round trip (tests/test_grading.py: it runs top to bottom and gets full marks).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = Path(os.environ.get("COURSE_REPORT", ROOT / "build" / "run" / "report.json"))
 NOTEBOOKS = runner.discover()
 LECTURES = [p for p in NOTEBOOKS if p.parent.name == "notebooks"]
-IDS = [runner.notebook_key(p) for p in NOTEBOOKS]
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +41,7 @@ def entry_for(report: dict, path: Path) -> dict:
 
 
 @pytest.mark.needs_run
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+@pytest.mark.parametrize("path", LECTURES, ids=[runner.notebook_key(p) for p in LECTURES])
 def test_notebook_runs_top_to_bottom(path, report):
     entry = entry_for(report, path)
     assert entry["status"] == "ok", (
