@@ -31,7 +31,7 @@ def outcome(tmp_path_factory):
     # A generous limit for the notebooks that finish, a short one for the one that hangs; the second run
     # merges its entry into the same report.
     runner.run_all([good, bad], tmp / "out", jobs=2, hard_limit_s=300, **quiet)
-    report = runner.run_all([slow], tmp / "out", jobs=1, hard_limit_s=15, merge=True, **quiet)
+    report = runner.run_all([slow], tmp / "out", jobs=1, hard_limit_s=6, merge=True, **quiet)
     return tmp, report
 
 
@@ -73,6 +73,9 @@ def test_notebook_keys_and_discovery():
     assert runner.notebook_key(runner.ROOT / "notebooks" / "01_introduction.ipynb") == "01_introduction"
     key = runner.notebook_key(runner.ROOT / "solutions" / "01_introduction" / "01_introduction.ipynb")
     assert key == "solutions/01_introduction"
+    lectures, everything = runner.discover(solutions=False), runner.discover()
+    assert lectures and all(p.parent.name == "notebooks" for p in lectures)
+    assert set(everything) - set(lectures) == set(runner.ROOT.glob("solutions/*/*.ipynb"))
     found = runner.discover()
     assert found and all(p.suffix == ".ipynb" for p in found)
 
