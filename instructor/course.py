@@ -15,6 +15,7 @@ moves the root and the gradebook. The tests use them for the grading round trip.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -36,6 +37,19 @@ def assignments(root: Path = ROOT) -> list[str]:
     """Names of the assignments: the folders of ``solutions/`` that hold a notebook."""
     src = Path(root) / "solutions"
     return sorted(p.name for p in src.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if src.is_dir() else []
+
+
+def _cache_alembic_head() -> None:
+    """Let this process ask the ``alembic`` command for nbgrader's schema head once, not for every new gradebook.
+
+    nbgrader stamps each gradebook it creates with the head revision of its own migrations, which it gets by
+    running ``alembic heads`` in a subprocess (about 2-3 s: a Python start and alembic's import). The answer is
+    a constant of the installed nbgrader, so it is remembered after the first call.
+    """
+    import nbgrader.api
+
+    if not hasattr(nbgrader.api.get_alembic_version, "cache_info"):
+        nbgrader.api.get_alembic_version = functools.lru_cache(maxsize=1)(nbgrader.api.get_alembic_version)
 
 
 class CourseDir:
@@ -110,6 +124,7 @@ class CourseDir:
         from nbgrader.apps import NbGraderAPI
         from sqlalchemy.exc import SAWarning
 
+        _cache_alembic_head()
         env = self._environment()
         saved = {key: os.environ.get(key) for key in env}
         os.environ.update(env)

@@ -227,3 +227,18 @@ def test_student_edition_refuses_an_existing_folder(tmp_path):
         assert str(tmp_path) in str(err)
     else:
         raise AssertionError("student_edition overwrote an existing folder")
+
+
+def test_nbgraders_schema_head_is_asked_once_per_process(monkeypatch):
+    """A new gradebook is stamped with nbgrader's schema head, which nbgrader gets from the `alembic` command
+    (2-3 s); instructor.course remembers it after the first time."""
+    import nbgrader.api
+
+    calls = []
+    original = getattr(nbgrader.api.get_alembic_version, "__wrapped__", nbgrader.api.get_alembic_version)
+    monkeypatch.setattr(nbgrader.api, "get_alembic_version", original)
+    monkeypatch.setattr(nbgrader.api.sp, "check_output", lambda *a, **k: calls.append(a) or b"abc123 (head)\n")
+    course._cache_alembic_head()
+    course._cache_alembic_head()
+    assert nbgrader.api.get_alembic_version() == "abc123" == nbgrader.api.get_alembic_version()
+    assert len(calls) == 1
