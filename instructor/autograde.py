@@ -45,13 +45,7 @@ from .sandbox import Limits, SandboxKernelManager, SandboxUnavailable, check_san
 __all__ = ["SandboxedExecute", "bound_names", "validate_submission", "grade_class", "main"]
 
 GUARD_INSTALL = "import helpers.guard as _course_guard; _course_guard.install(); del _course_guard"
-#: What the grader runs (unseen) before and after each test cell, and after each instructor cell.
-GUARD_CHECK = "import helpers.guard as _g\n_g.check(globals())\ndel _g"
-
-
-def guard_remember(names: list[str]) -> str:
-    """The hidden code that records the global names an instructor cell bound (``helpers.guard.remember``)."""
-    return f"import helpers.guard as _g\n_g.remember({names!r}, globals())\ndel _g"
+_GUARD_CHECK = "import helpers.guard as _g\n_g.check(globals())\ndel _g"
 
 
 def _error(ename: str, evalue: str) -> NotebookNode:
@@ -71,6 +65,22 @@ def _is_test(cell) -> bool:
 def _is_instructor(cell) -> bool:
     meta = _nbgrader(cell)
     return cell.cell_type == "code" and bool(meta) and not meta.get("solution")
+
+
+def guard_hooks(cell) -> tuple[str | None, list[tuple[str, bool]]]:
+    """The grader's hidden code around a code cell: ``(before, after)``.
+
+    ``before`` (test cells) is the guard's check; when it fails, its error is the cell's outcome and the cell
+    is not run. ``after`` lists ``(code, counts)``: after an instructor cell, recording the names it bound;
+    after a test cell, the check again, whose error counts as the cell's (``counts``).
+    """
+    after = []
+    if _is_instructor(cell):
+        after.append((f"import helpers.guard as _g\n_g.remember({bound_names(cell.source)!r}, globals())\ndel _g",
+                      False))
+    if _is_test(cell):
+        after.append((_GUARD_CHECK, True))
+    return (_GUARD_CHECK if _is_test(cell) else None), after
 
 
 def bound_names(source: str) -> list[str]:
@@ -209,8 +219,9 @@ class SandboxedExecute(Execute):
             cell.outputs = [_error("NotRun", f"this cell was not run: {self._dead_reason}")]
             return cell, resources
         try:
-            if _is_test(cell) and self.guard:
-                errors = self._hidden(GUARD_CHECK, index)
+            before, after = guard_hooks(cell) if self.guard else (None, [])
+            if before:
+                errors = self._hidden(before, index)
                 if errors:
                     cell.outputs = errors
                     return cell, resources
@@ -218,11 +229,10 @@ class SandboxedExecute(Execute):
             if self._timed_out(cell) and not self._responsive(index):
                 self._kill("the kernel ignored the interrupt after a cell timeout and was stopped")
                 return cell, resources
-            if _is_instructor(cell) and self.guard:
-                self._hidden(guard_remember(bound_names(cell.source)), index)
-            if _is_test(cell) and self.guard:
-                errors = self._hidden(GUARD_CHECK, index)
-                cell.outputs.extend(errors)
+            for code, counts in after:
+                errors = self._hidden(code, index)
+                if counts:
+                    cell.outputs.extend(errors)
         except DeadKernelError:
             reason = self._dead_reason or self._death_reason()
             self._dead_reason = reason

@@ -56,9 +56,9 @@ GROUPED = [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.timeout(900)]) f
 #: the tests' own assertions. Anything else (a TypeError from a stale signature, a NameError) means the
 #: wrong answer loses points for a reason other than its mistake.
 INTENDED_ERRORS = {"AssertionError"}
-#: The student id of the wrong answer (the first entry) that nbgrader grades too, so that the forked runs are
-#: shown to give nbgrader's verdicts and its failure messages are seen in nbgrader's HTML feedback.
-CROSS_CHECKED = "wrong00"
+#: The wrong answer (entry index, student id) that nbgrader grades too, so that the forked runs are shown to
+#: give nbgrader's verdicts and its failure messages are seen in nbgrader's HTML feedback.
+CROSS_CHECKED_ENTRY, CROSS_CHECKED = 0, "wrong00"
 
 
 def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
@@ -82,7 +82,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
         for gid, role in course.cell_roles(nb).items():
             if role == "answer":
                 owner[gid] = fn
-    for entry in wrong[:1]:  # CROSS_CHECKED: graded by nbgrader as well as in the forked run
+    for entry in wrong[CROSS_CHECKED_ENTRY:CROSS_CHECKED_ENTRY + 1]:  # graded by nbgrader and in a fork
         if entry["cell"] in owner:
             fn = owner[entry["cell"]]
             cdir.submit(name, CROSS_CHECKED, dict(solved, **{fn: course.replace_cell(solved[fn], entry["cell"],
@@ -117,7 +117,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
             workdir = tmp / "forked" / fn
             shutil.copytree(tmp / "submitted" / "solution" / name, workdir)
             verdicts.update(fork_wrong_answers(graded_view(solved[fn], sources[fn]), mine, workdir,
-                                               to_end=frozenset(e["index"] for e in wrong[:1])))
+                                               to_end=frozenset({CROSS_CHECKED_ENTRY})))
     return {
         "release_dir": release_dir,
         "release": releases,
@@ -300,7 +300,7 @@ def test_forked_runs_agree_with_nbgrader(name, round_trips):
     result = round_trips[name]
     if not result["wrong"]:
         pytest.skip(f"{name} has no wrong answers")
-    verdict = result["verdicts"][0]
+    verdict = result["verdicts"][CROSS_CHECKED_ENTRY]
     assert not _died(verdict), f"the cross-checked wrong answer's forked run {_died(verdict)}"
     scores = result["scores"][CROSS_CHECKED]
     points = all_points(name)
@@ -313,22 +313,19 @@ def test_forked_runs_agree_with_nbgrader(name, round_trips):
                             f"{scores[gid][0]} of {points[gid]}")
         elif message is not None and nbgrader_message != message:
             problems.append(f"{gid}: forked run says {message[:120]!r}, nbgrader {str(nbgrader_message)[:120]!r}")
-    first = min(course_positions(name)[g] for g in result["wrong"][0]["fails"])
-    unseen = [g for g, pos in course_positions(name).items() if pos >= first and g not in verdict]
+    unseen = [g for g in graded_tests_after(name, result["wrong"][CROSS_CHECKED_ENTRY]["cell"]) if g not in verdict]
     assert not unseen, f"the forked run of the cross-checked answer did not reach {unseen}"
     assert not problems, "forked run and nbgrader disagree:\n" + "\n".join(problems)
 
 
-def course_positions(name: str) -> dict[str, int]:
-    """Position of each autograded test cell among all cells of the assignment's notebooks, by grade_id."""
-    out, k = {}, 0
+def graded_tests_after(name: str, grade_id: str) -> list[str]:
+    """The autograded test cells after the cell ``grade_id`` in its notebook, in order."""
     for nb in source_notebooks(name).values():
-        for cell in nb.cells:
-            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-            if gid and course.cell_roles(nb).get(gid) == "test":
-                out[gid] = k
-            k += 1
-    return out
+        ids = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells]
+        if grade_id in ids:
+            roles = course.cell_roles(nb)
+            return [g for g in ids[ids.index(grade_id) + 1:] if roles.get(g) == "test"]
+    return []
 
 
 @pytest.mark.parametrize("name", GROUPED)

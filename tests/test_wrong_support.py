@@ -140,7 +140,7 @@ def test_the_graded_view_puts_back_the_source_test_cells():
     from wrong_support import graded_view
 
     source = toy_notebook()
-    submitted = nbformat.from_dict(nbformat.validator.json.loads(nbformat.writes(source)))
+    submitted = nbformat.reads(nbformat.writes(source), as_version=4)
     submitted.cells[2].source = "pass  # the student emptied the test"
     submitted.cells[1].source = "def double(x):\n    return 2 * x"
     view = graded_view(submitted, source)

@@ -138,10 +138,10 @@ def main(spec_path: str, result_path: str) -> int:
     results: dict[str, dict] = {}
     last = max(by_cell, default=-1)
     for pos, cell in enumerate(spec["cells"][:last + 1]):
+        state = _snapshot(spec["scratch"]) if pos in by_cell else {}
         for i in by_cell.get(pos, []):
             part = f"{result_path}.{i}"
             sys.stdout.flush()
-            state = _snapshot(spec["scratch"])
             pid = os.fork()
             if pid == 0:
                 try:

@@ -172,21 +172,16 @@ def load_wrong_answers(name: str, root: Path = ROOT) -> list[dict]:
 FORK_SCRIPT = Path(__file__).resolve().parent / "wrong_fork.py"
 
 
-def _nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def graded_view(submitted_nb, source_nb):
     """The notebook nbgrader's autograde executes for a submission: every locked cell (test cells, read-only
-    cells) put back as the source notebook has it, hidden tests included (nbgrader's ``OverwriteCells``)."""
-    locked = {
-        _nbgrader_meta(c)["grade_id"]: c.source for c in source_nb.cells
-        if _nbgrader_meta(c).get("grade_id") and not _nbgrader_meta(c).get("solution")
-        and (_nbgrader_meta(c).get("grade") or _nbgrader_meta(c).get("locked"))
-    }
+    cells) put back as the source notebook has it, hidden tests included (nbgrader's ``OverwriteCells``, by
+    its own rule, ``nbgrader.utils.is_locked``)."""
+    from nbgrader.utils import is_locked
+
+    locked = {c.metadata.nbgrader["grade_id"]: c.source for c in source_nb.cells if is_locked(c)}
     nb = nbformat.from_dict(json.loads(json.dumps(submitted_nb)))
     for cell in nb.cells:
-        gid = _nbgrader_meta(cell).get("grade_id")
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in locked:
             cell.source = locked[gid]
     return nb
@@ -194,22 +189,22 @@ def graded_view(submitted_nb, source_nb):
 
 def fork_spec(nb, wrong: list[dict], to_end: frozenset[int] = frozenset(), timeout: int = 300) -> dict:
     """The SPEC of tests/wrong_fork.py for the graded notebook ``nb`` and its wrong answers (each entry as
-    :func:`load_wrong_answers` gives it); the entries whose ``index`` is in ``to_end`` run to the last cell."""
-    from instructor.autograde import GUARD_CHECK, GUARD_INSTALL, _is_instructor, _is_test, bound_names, guard_remember
+    :func:`load_wrong_answers` gives it); the entries whose ``index`` is in ``to_end`` run to the last cell.
+    The grader's hidden code around each cell is :func:`instructor.autograde.guard_hooks`."""
+    from instructor.autograde import GUARD_INSTALL, guard_hooks
 
-    cells, positions = [], {}
+    cells, positions, tests = [], {}, {}
+    roles = course.cell_roles(nb)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        gid = _nbgrader_meta(cell).get("grade_id")
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        before, after = guard_hooks(cell)
         if gid:
             positions[gid] = len(cells)
-        after = []
-        if _is_instructor(cell):
-            after.append([guard_remember(bound_names(cell.source)), False])
-        if _is_test(cell):
-            after.append([GUARD_CHECK, True])
-        cells.append({"code": cell.source, "before": GUARD_CHECK if _is_test(cell) else None, "after": after})
+            if roles.get(gid) == "test":
+                tests[gid] = len(cells)
+        cells.append({"code": cell.source, "before": before, "after": [list(a) for a in after]})
     entries = []
     for entry in wrong:
         where = f"wrong answer {entry['index']} (cell {entry['cell']!r})"
@@ -221,8 +216,6 @@ def fork_spec(nb, wrong: list[dict], to_end: frozenset[int] = frozenset(), timeo
         if until < at:
             raise WrongAnswerError(f"{where}: a test cell it names comes before the answer cell")
         entries.append({"at": at, "code": entry["source"], "until": until})
-    tests = {gid: pos for gid, pos in positions.items() if _is_test(next(
-        c for c in nb.cells if _nbgrader_meta(c).get("grade_id") == gid))}
     return {"setup": GUARD_INSTALL, "cells": cells, "wrong": entries, "timeout": timeout, "grade_ids": tests}
 
 
