@@ -43,7 +43,7 @@ def pytest_collection_modifyitems(config, items):
 # one worker.)
 ASSIGNMENTS = course.assignments()
 #: Test files split into one unit per assignment: each assignment's round trip is its own unit.
-PER_ASSIGNMENT_FILES = {"tests/test_grading.py"}
+PER_ASSIGNMENT_FILES = {"tests/test_grading.py", "tests/test_copyable.py"}
 #: Test files that share one unit (the `student_lab` session fixture is started once).
 SHARED_UNITS = {"tests/test_lab.py": "student-lab", "tests/test_browser.py": "student-lab"}
 #: Rough cost of a unit in seconds on a 2-core machine, to start the longest first (everything else: 1).
@@ -51,6 +51,8 @@ UNIT_COSTS = {"tests/test_autograde.py": 400, "student-lab": 60, "tests/test_sit
 GRADING_SECONDS_PER_SUBMISSION = 5
 #: A wrong answer runs in a fork of the solution's run (tests/wrong_fork.py), from its answer cell on.
 SECONDS_PER_FORKED_WRONG_ANSWER = 1
+#: Scanning one assignment for copyable answers (tests/test_copyable.py).
+COPY_SCAN_SECONDS = 15
 
 
 def work_unit(nodeid: str) -> str:
@@ -68,6 +70,8 @@ def unit_cost(unit: str) -> float:
     """Estimated seconds of a unit: a round trip grades three submissions with nbgrader (the solution, the
     blank, one wrong answer) and runs every wrong answer in a fork."""
     path, _, assignment = unit.partition("::")
+    if assignment and path == "tests/test_copyable.py":
+        return COPY_SCAN_SECONDS
     if assignment:
         from wrong_support import raw_wrong_answers
 
