@@ -3,7 +3,8 @@
 #   make test    set everything up (once), execute every notebook, and run the whole test suite (CI: .ci/run)
 #   make unit    the fast tier of the tests (under a minute)
 
-.PHONY: lock system-deps phase-reset test notebooks unit release check-release lint clean site
+.PHONY: lock system-deps phase-reset test notebooks unit release check-release lint clean site student-edition \
+        publish-student
 
 # How pytest-xdist shares the tests between workers: by unit of work (tests/conftest.py, `work_unit`): the
 # tests that share a session fixture (one assignment's round trip, the graded corpus, the student's
@@ -50,6 +51,18 @@ notebooks: install
 # runner's report. The tiers are pytest markers registered in pyproject.toml.
 unit: install
 	$(PY) -m pytest -n $(JOBS) $(DIST) -m "not slow and not needs_run" --durations=10
+
+# The student edition (what students receive: lectures, exercises, the teaching library, data, the students'
+# Makefile; no solution, hidden test, wrong answer or instructor tooling), built into STUDENT_EDITION, a folder
+# that must not exist yet. `publish-student` commits it as the next commit of the `student` branch of this
+# repository, which Binder, Colab and students' clones use; push that branch to publish it.
+STUDENT_EDITION ?= ../course-for-students
+student-edition: install
+	$(PY) -m instructor.course student-edition "$(STUDENT_EDITION)"
+
+publish-student: install
+	$(PY) -m instructor.course check
+	$(PY) -m instructor.course publish --branch student
 
 release: install
 	$(PY) -m instructor.course release

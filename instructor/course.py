@@ -337,19 +337,31 @@ def check_release(names: list[str] | None = None, dest: Path = RELEASE) -> list[
     return problems
 
 
+#: What the student edition holds: the lectures, the released exercises, the teaching library, the data, and
+#: what installs and starts the course (the students' Makefile and the one tool it runs, the lock, Binder's
+#: configuration). Not the instructor's make targets (instructor.mk), tools, tests, solutions or CI.
 STUDENT_EDITION_PARTS = ("notebooks", "exercises", "helpers", "data", "pyproject.toml", "requirements.lock",
-                         "environment.yml", "Makefile", "tools", "nbgrader_config.py", ".gitignore")
+                         "environment.yml", "Makefile", "tools/phase.py", "binder", "nbgrader_config.py",
+                         ".gitignore")
 #: The line of nbgrader_config.py above which its settings concern students too (Validate); below it, the
 #: grading executor, which lives in the instructor package and is not in the student edition.
 GRADING_CONFIG_MARKER = "# --- instructor only: grading"
 STUDENT_README = """# Deep learning course: student edition
 
 This folder holds the lecture notebooks (`notebooks/`), the exercises (`exercises/`), the `helpers` package
-and the data. It contains no solutions.
+(the course's library, which the notebooks import) and the data. It contains no solutions. Everything runs
+on a laptop CPU with no internet connection once it is installed.
+
+On Linux or macOS with Python 3.11 or newer and `make`:
 
 ```bash
-make lab     # creates .venv, installs the course (CPU PyTorch), opens JupyterLab
+make lab     # creates .venv, installs the course (CPU PyTorch), opens JupyterLab on notebooks/
+make check   # the same set-up, then checks it: locked packages, the course library, nbgrader's Validate
 ```
+
+The first run installs every package at the version the course was tested with (`requirements.lock`) into
+`.venv/` (a few minutes); later runs reuse it. Without a local installation, open the course on Binder or
+Google Colab from the links your instructor gives you.
 
 Open a lecture notebook and run it top to bottom. Then open the chapter's exercise in `exercises/`, fill
 in every `YOUR CODE HERE` / `YOUR ANSWER HERE`, and press **Validate** in the toolbar: it runs the notebook
@@ -376,7 +388,11 @@ def student_edition(dest: Path, root: Path = ROOT) -> list[Path]:
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=ignore)
         elif src.is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / part)
+        else:
+            shutil.rmtree(dest)
+            raise FileNotFoundError(f"{src} is missing: the student edition needs it (STUDENT_EDITION_PARTS)")
     (dest / "README.md").write_text(STUDENT_README)
     _student_configuration(dest)
     leaks = [p for p in dest.rglob("*.ipynb")
@@ -385,6 +401,44 @@ def student_edition(dest: Path, root: Path = ROOT) -> list[Path]:
         shutil.rmtree(dest)
         raise RuntimeError(f"solution or hidden-test markers found in {leaks}: regenerate exercises/ first")
     return sorted(p for p in dest.rglob("*") if p.is_file())
+
+
+def publish_student_edition(repo: Path = ROOT, branch: str = "student", root: Path = ROOT) -> str | None:
+    """Build the student edition and commit it as the next commit of ``branch`` in the git repository
+    ``repo`` (created if missing; the working tree and the current branch are not touched). Returns the new
+    commit, or None when the edition has not changed since the branch's last commit.
+
+    The branch holds the student edition alone, so it is what students clone and what Binder and Colab
+    open (:mod:`instructor.launch` points them at it); push it with ``git push origin student``.
+    """
+    def git(*args: str, env: dict | None = None, cwd: Path = repo) -> str:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              env={**os.environ, **(env or {})})
+        if done.returncode != 0:
+            raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    git_dir = git("rev-parse", "--absolute-git-dir")
+    source = git("rev-parse", "--short", "HEAD", cwd=root) if (Path(root) / ".git").exists() else "?"
+    with tempfile.TemporaryDirectory(prefix="student-edition-") as tmp:
+        edition, index = Path(tmp) / "edition", Path(tmp) / "index"
+        student_edition(edition, root)
+        env = {"GIT_DIR": git_dir, "GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(edition)}
+        git("add", "--all", env=env, cwd=edition)
+        tree = git("write-tree", env=env, cwd=edition)
+    ref = f"refs/heads/{branch}"
+    parent = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", ref],
+                            capture_output=True, text=True).stdout.strip()
+    if parent and git("rev-parse", f"{parent}^{{tree}}") == tree:
+        return None
+    configured = subprocess.run(["git", "config", "user.email"], cwd=repo, capture_output=True).returncode == 0
+    identity = {} if configured else {"GIT_AUTHOR_NAME": "course publisher", "GIT_AUTHOR_EMAIL": "course@localhost",
+                                      "GIT_COMMITTER_NAME": "course publisher",
+                                      "GIT_COMMITTER_EMAIL": "course@localhost"}
+    commit = git("commit-tree", tree, *(["-p", parent] if parent else []),
+                 "-m", f"Student edition, built from {source}", env=identity)
+    git("update-ref", ref, commit, *([parent] if parent else []))
+    return commit
 
 
 def _student_configuration(dest: Path) -> None:
@@ -411,7 +465,14 @@ def main(argv=None) -> int:
     chk.add_argument("names", nargs="*", help="assignments (default: all)")
     edition = sub.add_parser("student-edition", help="export what students receive (no solutions)")
     edition.add_argument("dest", type=Path, help="a folder that does not exist yet")
+    publish = sub.add_parser("publish", help="commit the student edition to a branch of this repository")
+    publish.add_argument("--branch", default="student", help="the branch (default: student)")
     args = parser.parse_args(argv)
+    if args.command == "publish":
+        commit = publish_student_edition(branch=args.branch)
+        print(f"branch {args.branch}: " + (f"new commit {commit[:12]}; push it with `git push origin {args.branch}`"
+                                           if commit else "already up to date"))
+        return 0
     if args.command == "student-edition":
         files = student_edition(args.dest)
         print(f"wrote the student edition to {args.dest} ({len(files)} files, no solutions, no hidden tests)")

@@ -44,7 +44,9 @@ PYPROJECT = ROOT / "pyproject.toml"
 NOTEBOOK_DIR = "notebooks"
 # Used until pyproject.toml names the repository in [project.urls] (key "Repository").
 DEFAULT_REPOSITORY = "https://github.com/dl-course/dl-course"
-BRANCH = "main"
+#: The branch students, Binder and Colab use: the student edition, which `make publish-student` commits there
+#: (instructor.course.publish_student_edition); it holds no solution and no instructor tooling.
+BRANCH = "student"
 COLAB_CHECKOUT = "/content/dl-course"
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 BINDER_BADGE_IMAGE = "https://mybinder.org/badge_logo.svg"

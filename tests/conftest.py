@@ -1,7 +1,10 @@
 """Fixtures and hooks shared by every test module."""
 
 import functools
+import os
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -47,7 +50,7 @@ PER_ASSIGNMENT_FILES = {"tests/test_grading.py", "tests/test_copyable.py"}
 #: Test files that share one unit (the `student_lab` session fixture is started once).
 SHARED_UNITS = {"tests/test_lab.py": "student-lab", "tests/test_browser.py": "student-lab"}
 #: Rough cost of a unit in seconds on a 2-core machine, to start the longest first (everything else: 1).
-UNIT_COSTS = {"tests/test_autograde.py": 400, "student-lab": 60, "tests/test_site_browser.py": 40}
+UNIT_COSTS = {"tests/test_autograde.py": 400, "student-lab": 120, "tests/test_site_browser.py": 40}
 GRADING_SECONDS_PER_SUBMISSION = 5
 #: A wrong answer runs in a fork of the solution's run (tests/wrong_fork.py), from its answer cell on.
 SECONDS_PER_FORKED_WRONG_ANSWER = 1
@@ -123,14 +126,40 @@ def pytest_terminal_summary(terminalreporter):
                                 f"{', '.join(sorted(counts))}")
 
 
+def _make(args: list[str], cwd, timeout: float) -> subprocess.CompletedProcess:
+    """``make ARGS`` in ``cwd``, with ``TORCH_INDEX`` passed on when the caller set it (`.ci/run` sets it empty)."""
+    if "TORCH_INDEX" in os.environ:
+        args = [*args, f"TORCH_INDEX={os.environ['TORCH_INDEX']}"]
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    return subprocess.run(["make", "-s", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
-def student_lab():
-    """One JupyterLab per test worker, started by the README's student command (``make lab``) on a free
-    loopback port; the `make lab` checks and the student browser tests share it when they run on one worker."""
+def student_edition(tmp_path_factory):
+    """The student edition as a student gets it: built by `make student-edition` into a fresh folder outside
+    the repository, then set up by its own `make check` (a new .venv, installed from the lock; about 35 s
+    with the package caches warm). Removed at the end of the session."""
     if not (ROOT / ".venv" / ".installed").exists():
         pytest.fail("the course environment is not installed: run `make install` (make test does)")
+    dest = tmp_path_factory.mktemp("student-edition") / "course"
+    built = _make(["student-edition", f"STUDENT_EDITION={dest}"], ROOT, timeout=300)
+    assert built.returncode == 0, f"make student-edition failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    checked = _make(["check"], dest, timeout=1800)
+    assert checked.returncode == 0 and "set-up OK" in checked.stdout, (
+        f"the student edition's `make check` failed:\n{checked.stdout[-3000:]}\n{checked.stderr[-3000:]}")
+    try:
+        yield dest
+    finally:
+        shutil.rmtree(dest, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def student_lab(student_edition):
+    """One JupyterLab per test worker, started by the student edition's `make lab` on a free loopback port;
+    the `make lab` checks and the student browser tests share it when they run on one worker."""
     port = free_port()
-    with running_lab(student_lab_command(port, STUDENT_TOKEN), ROOT, ROOT, STUDENT_TOKEN, port) as lab:
+    with running_lab(student_lab_command(port, STUDENT_TOKEN), student_edition, student_edition, STUDENT_TOKEN,
+                     port) as lab:
         yield lab
 
 

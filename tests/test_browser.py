@@ -1,6 +1,9 @@
 """The student and instructor paths, end to end in a real browser (headless Chromium driven by Playwright).
 
-1. A student opens a lecture notebook in the JupyterLab that ``make lab`` starts, runs all cells, and sees
+The student's side runs on the student edition as a student gets it (``conftest.student_edition``: built by
+``make student-edition`` into a fresh folder, set up by its own ``make check`` in a new virtual environment).
+
+1. A student opens a lecture notebook in the JupyterLab that the edition's ``make lab`` starts, runs all cells, and sees
    every cell executed, no error output, and its plots rendered as images.
 2. A student opens an exercise and presses nbgrader's **Validate**: on the blank release every test cell
    fails; with a plausible mistake in one answer (the rest solved) the failing test shows its teaching
@@ -10,8 +13,8 @@
    like the repository, its own gradebook), sees every assignment of ``solutions/``, and presses Generate:
    the student version appears in the scratch ``exercises/``.
 
-Notebooks the tests run or edit are copies in ``build/browser-tests/`` (git-ignored, removed afterwards), so
-the repository's notebooks, gradebook and folders are never touched. On failure each test leaves a
+Notebooks the tests run or edit are copies in the edition's ``build/browser-tests/`` (removed afterwards), so
+no notebook, gradebook or folder of the repository or the edition is touched. On failure each test leaves a
 screenshot and the server's log in ``build/screenshots/``.
 """
 
@@ -56,16 +59,16 @@ pytestmark = [needs("chromium")]
 
 # ----------------------------------------------------------------------------------------------- fixtures
 @pytest.fixture
-def scratch():
-    """A fresh folder under the server root (build/ is git-ignored) for the notebooks a test opens."""
-    folder = SCRATCH / uuid.uuid4().hex[:8]
+def scratch(student_lab):
+    """A fresh folder under the student lab's root (the student edition) for the notebooks a test opens."""
+    folder = student_lab.root / SCRATCH.relative_to(ROOT) / uuid.uuid4().hex[:8]
     folder.mkdir(parents=True)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         with contextlib.suppress(OSError):
-            SCRATCH.rmdir()  # only when empty
+            folder.parent.rmdir()  # only when empty
 
 
 def evidence(page, lab, name: str):
@@ -74,8 +77,8 @@ def evidence(page, lab, name: str):
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def relative(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
+def relative(path: Path, lab) -> str:
+    return path.relative_to(lab.root).as_posix()
 
 
 def open_notebook(page, lab, path: str) -> None:
@@ -142,9 +145,9 @@ def squash(text: str) -> str:
 # ------------------------------------------------------------------------------------------------- tests
 def test_student_runs_a_lecture_notebook(student_lab, page, scratch):
     notebook = scratch / Path(LECTURE).name
-    shutil.copy2(ROOT / LECTURE, notebook)
+    shutil.copy2(student_lab.root / LECTURE, notebook)
     with evidence(page, student_lab, "student_runs_a_lecture_notebook"):
-        open_notebook(page, student_lab, relative(notebook))
+        open_notebook(page, student_lab, relative(notebook, student_lab))
         cells = page.locator(".jp-Notebook .jp-CodeCell")
         assert cells.count() == code_cell_count(notebook), "JupyterLab does not show every code cell"
 
@@ -166,11 +169,11 @@ def test_student_runs_a_lecture_notebook(student_lab, page, scratch):
             img.scroll_into_view_if_needed()
             size = img.evaluate("async e => { await e.decode(); return [e.naturalWidth, e.naturalHeight]; }")
             assert min(size) > 50, f"plot {i} of {LECTURE} is not rendered (image size {size})"
-    assert notebook.read_bytes() == (ROOT / LECTURE).read_bytes(), "running the notebook should not save it"
+    assert notebook.read_bytes() == (student_lab.root / LECTURE).read_bytes(), "running the notebook should not save it"
 
 
 def test_student_validates_an_exercise(student_lab, page, scratch):
-    release_path = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    release_path = student_lab.root / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"  # the edition's release
     source_path = ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     notebook = scratch / release_path.name
     shutil.copy2(release_path, notebook)
@@ -188,7 +191,7 @@ def test_student_validates_an_exercise(student_lab, page, scratch):
     visible_source = release.cells[grade_ids.index(visible)].source
 
     with evidence(page, student_lab, "student_validates_an_exercise"):
-        open_notebook(page, student_lab, relative(notebook))
+        open_notebook(page, student_lab, relative(notebook, student_lab))
 
         # 1) the blank release: every test cell fails, because every answer still raises NotImplementedError
         #    (and every written answer is listed as not given yet)

@@ -220,6 +220,37 @@ def test_student_edition_stands_without_the_instructor_package(tmp_path):
     assert dry.returncode == 0, dry.stdout + dry.stderr
 
 
+def test_student_edition_holds_no_instructor_tooling(tmp_path):
+    """Only the students' side: no instructor make targets, tools, tests, CI or wrong answers; Binder's
+    configuration and the one tool the students' Makefile runs are there."""
+    dest = tmp_path / "edition"
+    files = {p.relative_to(dest).as_posix() for p in course.student_edition(dest)}
+    assert "tools/phase.py" in files and "binder/postBuild" in files and "Makefile" in files
+    forbidden = ("instructor.mk", "tools/lock.py", "tools/system-deps.sh", ".ci/", "tests/", "solutions/",
+                 "instructor/", "benchmarks/", "wrong_answers", "course.toml")
+    leaked = sorted(f for f in files if any(f == x or f.startswith(x) or x in f for x in forbidden))
+    assert not leaked, f"instructor files in the student edition: {leaked}"
+
+
+def test_publish_commits_the_edition_to_a_branch_once(tmp_path):
+    """`python -m instructor.course publish` commits the edition as the next commit of a branch; publishing
+    again with nothing changed adds no commit; the repository's working tree is not touched."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    first = course.publish_student_edition(repo=repo, branch="student")
+    assert first and course.publish_student_edition(repo=repo, branch="student") is None
+    listed = subprocess.run(["git", "-C", str(repo), "ls-tree", "-r", "--name-only", "student"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert "exercises/01_introduction/01_introduction.ipynb" in listed and "README.md" in listed
+    assert not any(p.startswith(("solutions/", "tests/", "instructor/")) for p in listed), listed
+    readme = subprocess.run(["git", "-C", str(repo), "show", "student:README.md"], capture_output=True,
+                            text=True, check=True).stdout
+    assert readme == course.STUDENT_README
+    assert not any(p.name != ".git" for p in repo.iterdir()), "publishing wrote into the working tree"
+
+
 def test_student_edition_refuses_an_existing_folder(tmp_path):
     try:
         course.student_edition(tmp_path)

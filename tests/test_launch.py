@@ -70,11 +70,11 @@ def test_binder_postbuild_installs_the_course():
 # ---------------------------------------------------------------------------------------------- links
 def test_links_and_badges_follow_the_repository():
     repo = "https://github.com/someone/course"
-    assert launch.binder_url(repo=repo) == "https://mybinder.org/v2/gh/someone/course/main?urlpath=lab/tree/notebooks"
+    assert launch.binder_url(repo=repo) == "https://mybinder.org/v2/gh/someone/course/student?urlpath=lab/tree/notebooks"
     assert launch.binder_url("04_convolutions", repo=repo, branch="dev") == (
         "https://mybinder.org/v2/gh/someone/course/dev?urlpath=lab/tree/notebooks/04_convolutions.ipynb")
     assert launch.colab_url("notebooks/04_convolutions.ipynb", repo=repo) == (
-        "https://colab.research.google.com/github/someone/course/blob/main/notebooks/04_convolutions.ipynb")
+        "https://colab.research.google.com/github/someone/course/blob/student/notebooks/04_convolutions.ipynb")
     badges = launch.badges(repo=repo)
     assert badges.count("[![") == 2 and launch.binder_url(repo=repo) in badges and launch.colab_url(repo=repo) in badges
     assert "mybinder.org/badge_logo.svg" in badges and "colab-badge.svg" in badges
@@ -206,3 +206,10 @@ def test_guard_runs_clean_under_papermill_order():
     compile(source, "guard", "exec")
     assert "google.colab" in source and "pip" in source
     assert max(len(line) for line in source.splitlines()) <= 120
+
+
+def test_readme_badges_are_the_generated_ones():
+    """The README's Binder and Colab badges are instructor.launch's, so they open the student edition's branch."""
+    readme = (ROOT / "README.md").read_text()
+    assert launch.badges() in readme, f"README.md should carry the badges:\n{launch.badges()}"
+    assert f"/{launch.BRANCH}?urlpath=" in launch.badges() and launch.BRANCH == "student"
