@@ -18,6 +18,8 @@ Regression metrics
     :func:`mse`, :func:`rmse`, :func:`mae`, :func:`r2_score`, :func:`adjusted_r2`
 Model selection
     :func:`kfold_indices`, :func:`stratified_kfold_indices`
+Tabular data
+    :func:`tabular_preprocessor` (scikit-learn's ``ColumnTransformer``: scale the numbers, one-hot the rest)
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ __all__ = [
     "soft_threshold",
     "split_impurity",
     "stratified_kfold_indices",
+    "tabular_preprocessor",
 ]
 
 
@@ -119,10 +122,12 @@ def _center(X: np.ndarray, y: np.ndarray, fit_intercept: bool):
 # linear regression
 # --------------------------------------------------------------------------------------------------
 def least_squares(X, y, *, fit_intercept: bool = True):
-    """Ordinary least squares by the normal equations, solved (never inverted).
+    """Ordinary least squares: minimises ``||y - X w - b||^2``.
 
-    Minimises ``||y - X w - b||^2``. With an intercept the data are centred first, so the system
-    ``(Xc^T Xc) w = Xc^T yc`` is solved and ``b = mean(y) - mean(X) @ w``.
+    With an intercept the data are centred first, so ``w`` solves the least-squares problem of the centred
+    ``Xc, yc`` and ``b = mean(y) - mean(X) @ w``. The problem is solved by
+    :func:`helpers.linalg.least_squares` (the thin QR factorisation of chapter 1a), which gives the
+    solution of the normal equations ``(Xc^T Xc) w = Xc^T yc`` without forming ``Xc^T Xc``.
 
     Parameters
     ----------
@@ -142,6 +147,8 @@ def least_squares(X, y, *, fit_intercept: bool = True):
         When ``X^T X`` is singular (collinear features, or more features than samples); use
         :func:`ridge` then.
     """
+    from helpers.linalg import least_squares as qr_least_squares
+
     X, y = _check_Xy(X, y)
     Xc, yc, x_mean, y_mean = _center(X, y.astype(float), fit_intercept)
     rank = np.linalg.matrix_rank(Xc)
@@ -150,7 +157,7 @@ def least_squares(X, y, *, fit_intercept: bool = True):
             f"X^T X is singular: X has {X.shape[1]} features but rank {rank} after centring "
             f"(collinear features or fewer samples than features); use ridge() instead"
         )
-    coef = np.linalg.solve(Xc.T @ Xc, Xc.T @ yc)
+    coef = qr_least_squares(Xc, yc)
     return coef, float(y_mean - x_mean @ coef)
 
 
@@ -801,3 +808,43 @@ def stratified_kfold_indices(y, n_splits: int = 5, *, shuffle: bool = False, see
         test_fold[codes == c] = fold_of_member
     all_idx = np.arange(len(y))
     return [(all_idx[test_fold != f], all_idx[test_fold == f]) for f in range(n_splits)]
+
+
+# --------------------------------------------------------------------------------------------------
+# tabular data
+# --------------------------------------------------------------------------------------------------
+def tabular_preprocessor(frame, drop=(), *, dense: bool = False):
+    """The preprocessing of a table with numeric and categorical columns (the bank-marketing data, say).
+
+    A scikit-learn ``ColumnTransformer`` that standardises the numeric columns of ``frame`` (``StandardScaler``)
+    and one-hot encodes the others (``OneHotEncoder``, unknown categories at prediction time ignored), in
+    the order of ``frame``'s columns, numeric block first. Columns named in ``drop`` (and any column not in
+    ``frame``) are left out of the output. It is unfitted: put it first in a pipeline, which fits it on
+    the training rows only.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Only its column names and dtypes are read (to decide which columns are numeric).
+    drop : iterable of str
+        Columns to leave out, e.g. ``("duration",)``, a feature known only after the outcome.
+    dense : bool
+        One-hot columns as a dense array (for estimators that need one) rather than a sparse matrix.
+    """
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    drop = [drop] if isinstance(drop, str) else list(drop)
+    unknown = sorted(set(drop) - set(frame.columns))
+    if unknown:
+        raise ValueError(f"drop names columns that frame does not have: {unknown}")
+    kept = [c for c in frame.columns if c not in drop]
+    numeric = [c for c in kept if pd.api.types.is_numeric_dtype(frame[c])]
+    categorical = [c for c in kept if c not in numeric]
+    return ColumnTransformer([
+        ("num", StandardScaler(), numeric),
+        ("cat", OneHotEncoder(handle_unknown="ignore", sparse_output=not dense), categorical),
+    ])

@@ -11,7 +11,8 @@ Everything here is first derived in the chapter's lecture notebooks, then reused
 - learning-rate schedules (:func:`step_lr`, :func:`exponential_lr`, :func:`cosine_lr`,
   :func:`linear_warmup_lr`) equal to ``torch.optim.lr_scheduler``;
 - small utilities used by several notebooks: :func:`load_digits_split`, :func:`train`,
-  :func:`accuracy`, :func:`rosenbrock`, :func:`rosenbrock_grad`, :func:`optimize_path`.
+  :func:`accuracy` (chapter 2's, from :mod:`helpers.ml`), :func:`rosenbrock`, :func:`rosenbrock_grad`,
+  :func:`optimize_path`.
 
 Shapes follow the scikit-learn convention: ``X`` is ``(n_samples, n_features)``, labels are integers
 ``(n_samples,)`` and logits are ``(n_samples, n_classes)``.
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from helpers.checks import check_array
-from helpers.ml import sigmoid  # the stable logistic function of chapter 2
+from helpers.ml import accuracy, sigmoid  # chapter 2's accuracy and stable logistic function
 
 __all__ = [
     "ACTIVATIONS",
@@ -185,13 +186,6 @@ def cross_entropy_grad(logits, labels):
     g = softmax(z, axis=1)
     g[np.arange(len(y)), y] -= 1.0
     return g / len(y)
-
-
-def accuracy(y_true, y_pred) -> float:
-    """Fraction of equal entries of two label vectors of the same length."""
-    a = check_array(y_true, "y_true", ndim=1)
-    b = check_array(y_pred, "y_pred", ndim=1, shape=(a.shape[0],))
-    return float(np.mean(a == b))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -518,26 +512,6 @@ def linear_warmup_lr(epoch, base_lr: float, warmup_epochs: int, start_factor: fl
 # --------------------------------------------------------------------------------------------------
 # Data, training loop and test functions shared by the notebooks
 # --------------------------------------------------------------------------------------------------
-def _read_digits():
-    """The scikit-learn digits as ``(X float64 (1797, 64), y int64)``.
-
-    Read straight from the CSV file bundled with scikit-learn (identical to
-    ``sklearn.datasets.load_digits()``), which avoids the slow import of ``sklearn.datasets``.
-    """
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("sklearn")
-    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
-    if not path.exists():  # pragma: no cover - a scikit-learn without the bundled file
-        from sklearn.datasets import load_digits
-
-        digits = load_digits()
-        return digits.data.astype(np.float64), digits.target.astype(np.int64)
-    table = np.loadtxt(path, delimiter=",")
-    return table[:, :-1], table[:, -1].astype(np.int64)
-
-
 def _stratified_split(y, fraction: float, rng) -> tuple[np.ndarray, np.ndarray]:
     """Indices ``(keep, take)``: ``take`` holds ``round(fraction * n_c)`` random members of each class."""
     keep, take = [], []
@@ -563,7 +537,10 @@ def load_digits_split(test_size: float = 0.25, val_size: float = 0.15, seed: int
     if not (0 < test_size < 1 and 0 <= val_size < 1 and test_size + val_size < 1):
         raise ValueError(f"need 0 < test_size, 0 <= val_size, test_size + val_size < 1, got "
                          f"{test_size}, {val_size}")
-    X, y = _read_digits()
+    from helpers.data import load_dataset
+
+    X, y = load_dataset("digits")
+    y = y.astype(np.int64)
     X = X / 16.0
     rng = np.random.default_rng(seed)
     rest, test = _stratified_split(y, test_size, rng)

@@ -462,3 +462,39 @@ def test_fold_bad_input():
         ml.stratified_kfold_indices([0, 0, 0, 0, 1, 1], 3)
     with pytest.raises(TypeError, match="n_splits must be an int"):
         ml.kfold_indices(10, 2.0)
+
+
+def test_tabular_preprocessor_scales_numbers_and_one_hots_the_rest():
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    frame = pd.DataFrame({"age": [30, 40, 50, 60], "job": ["a", "b", "a", "c"], "duration": [1.0, 2.0, 3.0, 9.0],
+                          "married": ["y", "n", "n", "y"]})
+    out = ml.tabular_preprocessor(frame).fit_transform(frame)
+    reference = ColumnTransformer([("num", StandardScaler(), ["age", "duration"]),
+                                   ("cat", OneHotEncoder(), ["job", "married"])]).fit_transform(frame)
+    def dense_of(a):
+        return a.toarray() if hasattr(a, "toarray") else a
+
+    np.testing.assert_allclose(dense_of(out), dense_of(reference))
+    dense = ml.tabular_preprocessor(frame, ["duration"], dense=True).fit(frame)
+    assert isinstance(dense.transform(frame), np.ndarray) and dense.transform(frame).shape == (4, 1 + 3 + 2)
+    unseen = frame.assign(job=["a", "z", "a", "c"])  # a category never seen in fitting: an all-zero block
+    assert dense.transform(unseen)[1, 1:4].sum() == 0
+
+
+@pytest.mark.parametrize("frame, drop, error", [
+    (np.zeros((2, 2)), (), TypeError),
+    (None, (), TypeError),
+])
+def test_tabular_preprocessor_rejects_what_is_not_a_table(frame, drop, error):
+    with pytest.raises(error, match="frame must be a pandas DataFrame"):
+        ml.tabular_preprocessor(frame, drop)
+
+
+def test_tabular_preprocessor_names_an_unknown_column_to_drop():
+    import pandas as pd
+
+    with pytest.raises(ValueError, match=r"drop names columns that frame does not have: \['durtion'\]"):
+        ml.tabular_preprocessor(pd.DataFrame({"duration": [1.0]}), ["durtion"])
