@@ -3,13 +3,6 @@
 Each entry is one mistake, a patch on the solved answer cell; the format is described in
 tests/wrong_support.py."""
 
-# The body of the solution's accuracy (after its docstring), which two entries replace whole.
-ACCURACY_BODY = ("    y_true = np.asarray(y_true)\n"
-                 "    y_pred = np.asarray(y_pred)\n"
-                 "    if y_true.shape != y_pred.shape:\n"
-                 '        raise ValueError(f"y_true and y_pred differ in shape: {y_true.shape} vs {y_pred.shape}")\n'
-                 "    return float(np.mean(y_true == y_pred))")
-
 WRONG_ANSWERS = [
     # ---------------------------------------------------------------- part 1: standardisation
     {
@@ -67,28 +60,50 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
     },
-    # ---------------------------------------------------------------- part 2: accuracy
+    # ---------------------------------------------------------------- part 2: top-k accuracy
     {
         "cell": "accuracy",
-        "what": "the error rate instead of the accuracy",
-        "patch": [("np.mean(y_true == y_pred)", "np.mean(y_true != y_pred)")],
-        "fails": ["test_accuracy", "test_accuracy_hidden"],
-    },
-    {
-        "cell": "accuracy",
-        "what": "list == list is a single bool, not an elementwise comparison",
+        "what": "ignores k: the ordinary accuracy of the argmax prediction",
         "patch": [
-            (ACCURACY_BODY,
-             "    return np.sum(y_true == y_pred) / len(y_true)"),
+            ("    true_score = scores[np.arange(len(y_true)), y_true]\n"
+             "    n_higher = np.sum(scores > true_score[:, None], axis=1)    # classes that beat the true one\n"
+             "    return float(np.mean(n_higher < k))",
+             "    return float(np.mean(np.argmax(scores, axis=1) == y_true))"),
         ],
         "fails": ["test_accuracy", "test_accuracy_hidden"],
     },
     {
         "cell": "accuracy",
+        "what": "off by one: a hit when at most k classes score higher",
+        "patch": [("np.mean(n_higher < k)", "np.mean(n_higher <= k)")],
+        "fails": ["test_accuracy", "test_accuracy_hidden"],
+    },
+    {
+        "cell": "accuracy",
+        "what": "the first k columns of argsort: ties broken by position, so a tied true class can miss",
+        "patch": [
+            ("    true_score = scores[np.arange(len(y_true)), y_true]\n"
+             "    n_higher = np.sum(scores > true_score[:, None], axis=1)    # classes that beat the true one\n"
+             "    return float(np.mean(n_higher < k))",
+             "    top = np.argsort(-scores, axis=1)[:, :k]\n"
+             "    return float(np.mean(np.any(top == y_true[:, None], axis=1)))"),
+        ],
+        "fails": ["test_accuracy_hidden"],
+    },
+    {
+        "cell": "accuracy",
         "what": "zip silently drops the extra labels: no error for different lengths",
         "patch": [
-            (ACCURACY_BODY,
-             "    return sum(t == p for t, p in zip(y_true, y_pred)) / len(y_true)"),
+            ("    y_true = np.asarray(y_true)\n"
+             "    scores = np.asarray(scores, dtype=float)\n"
+             "    if scores.ndim != 2 or y_true.shape != (scores.shape[0],):\n"
+             '        raise ValueError(f"expected y_true of shape (n,) and scores of shape (n, K), "\n'
+             '                         f"got {y_true.shape} and {scores.shape}")\n'
+             "    true_score = scores[np.arange(len(y_true)), y_true]\n"
+             "    n_higher = np.sum(scores > true_score[:, None], axis=1)    # classes that beat the true one\n"
+             "    return float(np.mean(n_higher < k))",
+             "    hits = [np.sum(np.asarray(row) > row[t]) < k for t, row in zip(y_true, scores)]\n"
+             "    return float(np.mean(hits))"),
         ],
         "fails": ["test_accuracy_hidden"],
     },

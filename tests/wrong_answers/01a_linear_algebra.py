@@ -6,39 +6,70 @@ tests/wrong_support.py."""
 WRONG_ANSWERS = [
     {
         "cell": "cosine_matrix",
-        "what": "only the rows of A are normalised, not those of B",
+        "what": "weights only in the dot product: the norms are the plain, unweighted ones",
         "patch": [
-            ("    An = A / np.linalg.norm(A, axis=1, keepdims=True)\n"
-             "    Bn = B / np.linalg.norm(B, axis=1, keepdims=True)\n"
+            ("    r = np.sqrt(np.asarray(w, dtype=float))\n"
+             "    A = np.asarray(A, dtype=float) * r        # <a, b>_w is the plain dot product of a * sqrt(w), "
+             "b * sqrt(w)\n"
+             "    B = np.asarray(B, dtype=float) * r\n"
+             "    na = np.linalg.norm(A, axis=1, keepdims=True)\n"
+             "    nb = np.linalg.norm(B, axis=1, keepdims=True)\n"
+             "    An = np.divide(A, na, out=np.zeros_like(A), where=na > 0)\n"
+             "    Bn = np.divide(B, nb, out=np.zeros_like(B), where=nb > 0)\n"
              "    return An @ Bn.T",
-             "    return (A / np.linalg.norm(A, axis=1, keepdims=True)) @ B.T"),
+             "    A = np.asarray(A, dtype=float)\n"
+             "    B = np.asarray(B, dtype=float)\n"
+             "    na = np.linalg.norm(A, axis=1, keepdims=True)\n"
+             "    nb = np.linalg.norm(B, axis=1, keepdims=True)\n"
+             "    num = (A * np.asarray(w, dtype=float)) @ B.T\n"
+             "    den = na @ nb.T\n"
+             "    return np.divide(num, den, out=np.zeros_like(num), where=den > 0)"),
         ],
         "fails": ["test_cosine_matrix", "test_cosine_matrix_hidden"],
     },
     {
+        "cell": "cosine_matrix",
+        "what": "columns scaled by w instead of sqrt(w): every weight counts twice (same for 0/1 weights)",
+        "patch": [("r = np.sqrt(np.asarray(w, dtype=float))", "r = np.asarray(w, dtype=float)")],
+        "fails": ["test_cosine_matrix_hidden"],
+    },
+    {
         "cell": "power_iter",
-        "what": "eigenvalue taken as the norm ||A v||: the sign of a negative dominant eigenvalue is lost",
+        "what": "plain power iteration (A @ v): finds the dominant eigenvalue, whatever the shift",
+        "patch": [("v = np.linalg.solve(M, v)", "v = A @ v")],
+        "fails": ["test_power_iter", "test_power_iter_hidden"],
+    },
+    {
+        "cell": "power_iter",
+        "what": "eigenvalue as shift + 1 / ||x||: the sign of lambda - shift is lost",
         "patch": [
-            ("        v = A @ v\n"
+            ("        v = np.linalg.solve(M, v)\n"
              "        v /= np.linalg.norm(v)\n"
              "    return float(v @ A @ v), v",
-             "        w = A @ v\n"
-             "        lam = np.linalg.norm(w)\n"
-             "        v = w / lam\n"
-             "    return lam, v"),
+             "        x = np.linalg.solve(M, v)\n"
+             "        growth = np.linalg.norm(x)\n"
+             "        v = x / growth\n"
+             "    return shift + 1 / growth, v"),
         ],
-        "fails": ["test_power_iter", "test_power_iter_hidden"],
+        "fails": ["test_power_iter_hidden"],
     },
     {
         "cell": "gauss_solve",
         "what": "no partial pivoting: breaks down on a zero (or tiny) pivot",
         "patch": [
-            ("        p = c + int(np.argmax(np.abs(A[c:, c])))\n"
-             "        A[[c, p]] = A[[p, c]]\n"
-             "        b[[c, p]] = b[[p, c]]\n",
+            ("        p = c + int(np.argmax(np.abs(U[c:, c])))\n"
+             "        U[[c, p]] = U[[p, c]]\n"
+             "        perm[[c, p]] = perm[[p, c]]\n"
+             "        L[[c, p], :c] = L[[p, c], :c]\n",
              ""),
         ],
         "fails": ["test_gauss_solve", "test_gauss_solve_hidden"],
+    },
+    {
+        "cell": "gauss_solve",
+        "what": "rows of U swapped but not the multipliers already stored in L",
+        "patch": [("        L[[c, p], :c] = L[[p, c], :c]\n", "")],
+        "fails": ["test_gauss_solve_hidden"],
     },
     {
         "cell": "fit_linear",
@@ -59,9 +90,19 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "rank_k",
-        "what": "keeps the k smallest singular values instead of the k largest",
-        "patch": [("return U[:, :k] @ np.diag(s[:k]) @ Vt[:k]", "return U[:, -k:] @ np.diag(s[-k:]) @ Vt[-k:]")],
+        "what": "Eckart-Young's sum over i > k read with 0-based indices: the error of rank k taken as s[k+1:]",
+        "patch": [("k = int(np.argmax(errors <= tol * errors[0]))",
+                   "k = int(np.argmax(errors[1:] <= tol * errors[0]))")],
         "fails": ["test_rank_k", "test_rank_k_hidden"],
+    },
+    {
+        "cell": "rank_k",
+        "what": "fraction of the singular values left out, not of their squares",
+        "patch": [
+            ("    tail = np.sqrt(np.cumsum((s**2)[::-1])[::-1])      # tail[k] = error of rank k, k < len(s)",
+             "    tail = np.cumsum(s[::-1])[::-1]"),
+        ],
+        "fails": ["test_rank_k_hidden"],
     },
     {
         "cell": "affine_2d",

@@ -4,47 +4,44 @@ Each entry is one mistake, a patch on the solved answer cell; the format is desc
 tests/wrong_support.py."""
 
 WRONG_ANSWERS = [
-    # ---------------------------------------------------------------- part 1: least squares
+    # ---------------------------------------------------------------- part 1: weighted least squares
     {
         "cell": "least_squares",
-        "what": "normal equations on the raw (uncentred) X, then an intercept bolted on afterwards",
-        "patch": [
-            ("    x_mean, y_mean = X.mean(axis=0), y.mean()\n"
-             "    Xc, yc = X - x_mean, y - y_mean\n"
-             "    w = np.linalg.solve(Xc.T @ Xc, Xc.T @ yc)\n"
-             "    return w, float(y_mean - x_mean @ w)",
-             "    w = np.linalg.solve(X.T @ X, X.T @ y)\n"
-             "    return w, float(y.mean() - X.mean(axis=0) @ w)"),
-        ],
+        "what": "centred with the plain means instead of the weighted means (only the normal equations weighted)",
+        "patch": [("s @ X / s.sum(), s @ y / s.sum()", "X.mean(axis=0), y.mean()")],
         "fails": ["test_least_squares", "test_least_squares_hidden"],
     },
-    # ---------------------------------------------------------------- part 2: ridge
+    {
+        "cell": "least_squares",
+        "what": "rows scaled by the weights instead of their square roots: the squares s^2 weight the residuals",
+        "patch": [("Xc.T @ (s[:, None] * Xc), Xc.T @ (s * yc)", "Xc.T @ (s[:, None] ** 2 * Xc), Xc.T @ (s**2 * yc)")],
+        "fails": ["test_least_squares_hidden"],
+    },
+    # ---------------------------------------------------------------- part 2: ridge towards a prior
     {
         "cell": "ridge",
-        "what": "the intercept is penalised too (a column of ones inside the penalty)",
-        "patch": [
-            ("    x_mean, y_mean = X.mean(axis=0), y.mean()\n"
-             "    Xc, yc = X - x_mean, y - y_mean\n"
-             "    w = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(X.shape[1]), Xc.T @ yc)\n"
-             "    return w, float(y_mean - x_mean @ w)",
-             "    A = np.c_[np.ones(len(y)), X]\n"
-             "    beta = np.linalg.solve(A.T @ A + alpha * np.eye(A.shape[1]), A.T @ y)\n"
-             "    return beta[1:], float(beta[0])"),
-        ],
+        "what": "the prior enters the right-hand side without its factor alpha",
+        "patch": [("Xc.T @ yc + alpha * w_prior", "Xc.T @ yc + w_prior")],
         "fails": ["test_ridge", "test_ridge_hidden"],
     },
-    # ---------------------------------------------------------------- part 3: logistic loss
+    {
+        "cell": "ridge",
+        "what": "intercept from the shifted coefficients v = w - w_prior, but with the mean of the original y",
+        "patch": [("float(y_mean - x_mean @ w)", "float(y_mean - x_mean @ (w - w_prior))")],
+        "fails": ["test_ridge_hidden"],
+    },
+    # ---------------------------------------------------------------- part 3: balanced logistic loss
     {
         "cell": "logistic_loss_grad",
-        "what": "summed instead of averaged gradient",
-        "patch": [("X.T @ err / len(y), float(err.mean())", "X.T @ err, float(err.sum())")],
+        "what": "the class weights left out: the lecture's plain mean loss and gradient",
+        "patch": [("c = np.where(y == 1, n / (2 * n_pos), n / (2 * (n - n_pos)))", "c = np.ones(n)")],
         "fails": ["test_logistic_loss_grad", "test_logistic_loss_grad_hidden"],
     },
     {
         "cell": "logistic_loss_grad",
-        "what": "sign error: gradient of the log-likelihood instead of the loss",
-        "patch": [("err = p - y", "err = y - p")],
-        "fails": ["test_logistic_loss_grad", "test_logistic_loss_grad_hidden"],
+        "what": "log(1 + exp(z)) computed directly: it overflows to inf for large logits",
+        "patch": [("np.logaddexp(0.0, z)", "np.log(1.0 + np.exp(z))")],
+        "fails": ["test_logistic_loss_grad_hidden"],
     },
     # ---------------------------------------------------------------- part 4: k-NN
     {
@@ -59,32 +56,51 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_knn_predict", "test_knn_predict_hidden"],
     },
-    # ---------------------------------------------------------------- part 5: Gini
+    # ---------------------------------------------------------------- part 5: weighted Gini
     {
         "cell": "gini_of_split",
-        "what": "plain average of the two children, not weighted by their sizes",
-        "patch": [
-            ("float((n_l * gini(y_left) + n_r * gini(y_right)) / (n_l + n_r))",
-             "float((gini(y_left) + gini(y_right)) / 2)"),
-        ],
+        "what": "class fractions counted by samples; the weights only set each side's share",
+        "patch": [("np.array([weights[labels == c].sum() for c in np.unique(labels)]) / total",
+                   "np.unique(labels, return_counts=True)[1] / len(labels)")],
         "fails": ["test_gini_of_split", "test_gini_of_split_hidden"],
     },
-    # ---------------------------------------------------------------- part 6: precision / recall
+    {
+        "cell": "gini_of_split",
+        "what": "a side of total weight 0 divides 0 by 0 (nan) instead of having impurity 0",
+        "patch": [("        if total == 0:\n            return 0.0\n", "")],
+        "fails": ["test_gini_of_split_hidden"],
+    },
+    # ---------------------------------------------------------------- part 6: macro precision / recall
     {
         "cell": "precision_recall_f1",
-        "what": "precision and recall denominators swapped",
-        "patch": [
-            ("precision = tp / (tp + fp) if tp + fp > 0", "precision = tp / (tp + fn) if tp + fn > 0"),
-            ("recall = tp / (tp + fn) if tp + fn > 0", "recall = tp / (tp + fp) if tp + fp > 0"),
-        ],
+        "what": "macro F1 as the harmonic mean of macro precision and macro recall",
+        "patch": [("return float(macro[0]), float(macro[1]), float(macro[2])",
+                   "return float(macro[0]), float(macro[1]), float(2 * macro[0] * macro[1] / (macro[0] + macro[1]))")],
         "fails": ["test_precision_recall_f1", "test_precision_recall_f1_hidden"],
     },
-    # ---------------------------------------------------------------- part 7: ROC AUC
+    {
+        "cell": "precision_recall_f1",
+        "what": "classes taken from y_true only: a class that is only predicted is left out of the average",
+        "patch": [("np.unique(np.concatenate([y_true, y_pred]))", "np.unique(y_true)")],
+        "fails": ["test_precision_recall_f1_hidden"],
+    },
+    # ---------------------------------------------------------------- part 7: partial ROC AUC
     {
         "cell": "roc_auc",
-        "what": "ties counted as losses (strict comparison only)",
-        "patch": [("(greater + 0.5 * ties)", "greater")],
+        "what": "one ROC point per sample instead of per distinct score: tied scores make a staircase",
+        "patch": [("last_of_tie = np.r_[s[1:] != s[:-1], True]", "last_of_tie = np.ones(len(s), dtype=bool)")],
         "fails": ["test_roc_auc", "test_roc_auc_hidden"],
+    },
+    {
+        "cell": "roc_auc",
+        "what": "only the ROC points with FPR <= max_fpr are integrated: the segment crossing max_fpr is dropped",
+        "patch": [
+            ("    i = int(np.searchsorted(fpr, max_fpr))                  # fpr[i - 1] < max_fpr <= fpr[i]\n"
+             "    t_cut = tpr[i - 1] + (tpr[i] - tpr[i - 1]) * (max_fpr - fpr[i - 1]) / (fpr[i] - fpr[i - 1])\n"
+             "    fx, ty = np.r_[fpr[:i], max_fpr], np.r_[tpr[:i], t_cut]",
+             "    fx, ty = fpr[fpr <= max_fpr], tpr[fpr <= max_fpr]"),
+        ],
+        "fails": ["test_roc_auc_hidden"],
     },
     # ---------------------------------------------------------------- part 8: stratified folds
     {
