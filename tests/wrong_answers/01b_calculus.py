@@ -6,44 +6,46 @@ tests/wrong_support.py."""
 WRONG_ANSWERS = [
     {
         "cell": "central_diff",
-        "what": "forward difference instead of the central difference",
-        "patch": [("return (f(x + h) - f(x - h)) / (2 * h)", "return (f(x + h) - f(x)) / h")],
+        "what": "returns the plain central difference D(h), without the extrapolation",
+        "patch": [("return (4 * d(h / 2) - d(h)) / 3", "return d(h)")],
         "fails": ["test_central_diff", "test_central_diff_hidden"],
     },
     {
+        "cell": "central_diff",
+        "what": "extrapolates from D(h) and D(2h) instead of D(h/2) and D(h): also O(h^4), but not R(h)",
+        "patch": [("return (4 * d(h / 2) - d(h)) / 3", "return (4 * d(h) - d(2 * h)) / 3")],
+        "fails": ["test_central_diff_hidden"],
+    },
+    {
         "cell": "numerical_grad",
-        "what": "perturbs the caller's array in place and never restores it",
-        "patch": [
-            ("    x = np.array(x, dtype=float)\n"
-             "    grad = np.zeros_like(x)",
-             "    grad = np.zeros_like(x, dtype=float)"),
-            ("        x[i] = old\n", ""),
-        ],
+        "what": "stacks the differences as rows: the transpose, shape (n, k)",
+        "patch": [("np.stack(columns, axis=1)", "np.stack(columns, axis=0)")],
         "fails": ["test_numerical_grad", "test_numerical_grad_hidden"],
     },
     {
+        "cell": "numerical_grad",
+        "what": "forward difference (f(x + h e_j) - f(x)) / h instead of the central one",
+        "patch": [("(up - down) / (2 * h)", "(up - np.asarray(f(x), dtype=float)) / h")],
+        "fails": ["test_numerical_grad_hidden"],
+    },
+    {
         "cell": "mse_grad",
-        "what": "gradient of (1/m) ||X theta - y||^2: a factor 2 too many",
-        "patch": [
-            ("    theta = np.asarray(theta, dtype=float)\n"
-             "    penalty = lam * theta\n"
-             "    penalty[0] = 0.0\n"
-             "    return X.T @ (X @ theta - y) / X.shape[0] + penalty",
-             "    return (1 / len(X)) * np.dot(2 * (X @ theta - y).T, X) + lam * np.r_[0.0, theta[1:]]"),
-        ],
+        "what": "the weighted sum divided by m instead of by the sum of the weights",
+        "patch": [("/ w.sum()", "/ X.shape[0]")],
         "fails": ["test_mse_grad", "test_mse_grad_hidden"],
     },
     {
         "cell": "mse_grad",
         "what": "the bias theta[0] is penalised too",
-        "patch": [
-            ("    theta = np.asarray(theta, dtype=float)\n"
-             "    penalty = lam * theta\n"
-             "    penalty[0] = 0.0\n"
-             "    return X.T @ (X @ theta - y) / X.shape[0] + penalty",
-             "    return X.T @ (X @ theta - y) / X.shape[0] + lam * theta"),
-        ],
+        "patch": [("    penalty[0] = 0.0\n", "")],
         "fails": ["test_mse_grad", "test_mse_grad_hidden"],
+    },
+    {
+        "cell": "mse_grad",
+        "what": "the penalty is divided by the sum of the weights as well",
+        "patch": [("return X.T @ (w * (X @ theta - y)) / w.sum() + penalty",
+                   "return (X.T @ (w * (X @ theta - y)) + penalty) / w.sum()")],
+        "fails": ["test_mse_grad_hidden"],
     },
     {
         "cell": "logistic_grads",
@@ -53,9 +55,18 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "descend",
-        "what": "the path leaves out the starting point",
-        "patch": [("path = [x.copy()]", "path = []")],
+        "what": "no sufficient-decrease term: accepts any step that does not increase f",
+        "patch": [("fx - c * t * (g @ g)", "fx")],
         "fails": ["test_descend", "test_descend_hidden"],
+    },
+    {
+        "cell": "descend",
+        "what": "t is not reset to lr at each iteration: once shrunk, the step never grows back",
+        "patch": [
+            ("        t = lr\n", ""),
+            ("    path = [x.copy()]\n", "    path = [x.copy()]\n    t = lr\n"),
+        ],
+        "fails": ["test_descend_hidden"],
     },
     {
         "cell": "newton_minimize",
@@ -65,15 +76,15 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "clip_norm",
-        "what": "clips each component instead of rescaling the whole vector",
-        "patch": [
-            ("    g = np.array(g, dtype=float)\n"
-             "    norm = np.sqrt(np.sum(g**2))\n"
-             "    if norm > max_norm:\n"
-             "        g = g * (max_norm / norm)\n"
-             "    return g",
-             "    return np.clip(g, -max_norm, max_norm)"),
-        ],
+        "what": "clips the whole batch by its global norm, as the lecture's clip_by_norm does",
+        "patch": [("np.sum(G**2, axis=1, keepdims=True)", "np.sum(G**2)")],
         "fails": ["test_clip_norm", "test_clip_norm_hidden"],
+    },
+    {
+        "cell": "clip_norm",
+        "what": "normalises every row, then scales it to min(norm, max_norm): a zero row becomes nan",
+        "patch": [("    scale = max_norm / np.maximum(norms, max_norm)\n    return G * scale",
+                   "    return G / norms * np.minimum(norms, max_norm)")],
+        "fails": ["test_clip_norm_hidden"],
     },
 ]

@@ -22,26 +22,34 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "two_prop_z",
-        "what": "unpooled standard error instead of the pooled one",
-        "patch": [
-            ("    p = (k1 + k2) / (n1 + n2)\n"
-             "    se = np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))\n"
-             "    z = (k1 / n1 - k2 / n2) / se",
-             "    p1, p2 = k1 / n1, k2 / n2\n"
-             "    se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)\n"
-             "    z = (p1 - p2) / se"),
-        ],
+        "what": "unpooled standard error in the test instead of the pooled one",
+        "patch": [("    z = (p1 - p2) / np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))",
+                   "    z = (p1 - p2) / np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)")],
         "fails": ["test_two_prop_z", "test_two_prop_z_hidden"],
     },
     {
+        "cell": "two_prop_z",
+        "what": "pooled standard error in the interval too, as if p1 = p2 were known",
+        "patch": [("np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)", "np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))")],
+        "fails": ["test_two_prop_z", "test_two_prop_z_hidden"],
+    },
+    {
+        "cell": "two_prop_z",
+        "what": "the handbook's p-value 2 * P(Z >= z): above 1 when p1 < p2",
+        "patch": [("2 * stats.norm.sf(abs(z))", "2 * stats.norm.sf(z)")],
+        "fails": ["test_two_prop_z_hidden"],
+    },
+    {
         "cell": "mean_ci",
-        "what": "normal quantile instead of Student's t with n - 1 degrees of freedom",
-        "patch": [
-            ("    n = x.size\n"
-             "    half = stats.t.ppf((1 + confidence) / 2, n - 1) * x.std(ddof=1) / np.sqrt(n)",
-             "    half = stats.norm.ppf((1 + confidence) / 2) * x.std(ddof=1) / np.sqrt(x.size)"),
-        ],
+        "what": "the two-sided quantile t_(1+c)/2 instead of the one-sided t_c",
+        "patch": [("stats.t.ppf(confidence, n - 1)", "stats.t.ppf((1 + confidence) / 2, n - 1)")],
         "fails": ["test_mean_ci", "test_mean_ci_hidden"],
+    },
+    {
+        "cell": "mean_ci",
+        "what": "the quantile for 95% written in, whatever the confidence",
+        "patch": [("stats.t.ppf(confidence, n - 1)", "stats.t.ppf(0.95, n - 1)")],
+        "fails": ["test_mean_ci_hidden"],
     },
     {
         "cell": "chi2_test",
@@ -51,13 +59,15 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "gaussian_mle",
-        "what": "unbiased variance (ddof=1) instead of the maximum-likelihood one",
-        "patch": [
-            ("    mu = x.mean()\n"
-             "    return float(mu), float(np.mean((x - mu) ** 2))",
-             "    return float(x.mean()), float(x.var(ddof=1))"),
-        ],
+        "what": "the Gaussian habit: the mean instead of the median for mu",
+        "patch": [("mu = np.median(x)", "mu = x.mean()")],
         "fails": ["test_gaussian_mle", "test_gaussian_mle_hidden"],
+    },
+    {
+        "cell": "gaussian_mle",
+        "what": "mu = the value at index n // 2 of the sorted sample: the upper middle value when n is even",
+        "patch": [("mu = np.median(x)", "mu = np.sort(x)[x.size // 2]")],
+        "fails": ["test_gaussian_mle_hidden"],
     },
     {
         "cell": "ols_standard_errors",
