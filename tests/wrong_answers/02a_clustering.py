@@ -14,10 +14,22 @@ WRONG_ANSWERS = [
         "fails": ["test_assign", "test_assign_hidden"],
     },
     {
+        "cell": "assign",
+        "what": "the squared distance compared with max_dist (right only when max_dist is 1)",
+        "patch": [("d2.min(axis=1) > max_dist**2", "d2.min(axis=1) > max_dist")],
+        "fails": ["test_assign_hidden"],
+    },
+    {
         "cell": "update",
         "what": "an empty cluster's centre collapses to the origin instead of staying put",
         "patch": [("new = np.array(old_centers, dtype=float)", "new = np.zeros_like(old_centers, dtype=float)")],
         "fails": ["test_update", "test_update_hidden"],
+    },
+    {
+        "cell": "update",
+        "what": "only clusters with no points keep their centre: a cluster whose points all weigh 0 gets NaN",
+        "patch": [("if w.sum() > 0:", "if len(w):")],
+        "fails": ["test_update_hidden"],
     },
     {
         "cell": "kmeanspp_probs",
@@ -34,12 +46,12 @@ WRONG_ANSWERS = [
         "cell": "lloyd",
         "what": "assignments computed once before the loop and never updated",
         "patch": [
-            ("    C = np.array(init_centers, dtype=float)",
-             "    C = np.array(init_centers, dtype=float)\n"
-             "    labels = assign(X, C)"),
-            ("        C = update(X, assign(X, C), C)\n"
-             "    return C, assign(X, C)",
-             "        C = update(X, labels, C)\n"
+            ("    ones = np.ones(len(X))",
+             "    ones = np.ones(len(X))\n"
+             "    labels = assign(X, C, np.inf)"),
+            ("        C = update(X, assign(X, C, np.inf), C, ones)\n"
+             "    return C, assign(X, C, np.inf)",
+             "        C = update(X, labels, C, ones)\n"
              "    return C, labels"),
         ],
         "fails": ["test_lloyd", "test_lloyd_hidden"],
@@ -51,15 +63,57 @@ WRONG_ANSWERS = [
         "fails": ["test_silhouette", "test_silhouette_hidden"],
     },
     {
-        "cell": "dbscan_labels",
-        "what": "only core neighbours are visited: border points stay noise",
+        "cell": "silhouette",
+        "what": "no special case for a point alone in its cluster: a = 0 / 0 makes the mean NaN",
         "patch": [
-            ("np.flatnonzero(nbrs[p]):", "np.flatnonzero(nbrs[p] & core):"),
-            ("                    if core[q]:\n"
-             "                        stack.append(q)",
-             "                    stack.append(q)"),
+            ("        if own.sum() == 1:\n"
+             "            continue\n",
+             ""),
+        ],
+        "fails": ["test_silhouette_hidden"],
+    },
+    {
+        "cell": "dbscan_labels",
+        "what": "the lecture's rule: a border point joins the first cluster that reaches it, not the nearest",
+        "patch": [
+            ("            for q in np.flatnonzero(nbrs[p] & core):\n"
+             "                if labels[q] == -1:\n"
+             "                    labels[q] = cluster\n"
+             "                    stack.append(q)",
+             "            for q in np.flatnonzero(nbrs[p]):\n"
+             "                if labels[q] == -1:\n"
+             "                    labels[q] = cluster\n"
+             "                    if core[q]:\n"
+             "                        stack.append(q)"),
+            ("    for i in np.flatnonzero(~core):\n"
+             "        near = np.flatnonzero(nbrs[i] & core)\n"
+             "        if len(near):\n"
+             "            labels[i] = labels[near[np.argmin(D2[i, near])]]\n",
+             ""),
         ],
         "fails": ["test_dbscan_labels", "test_dbscan_labels_hidden"],
+    },
+    {
+        "cell": "dbscan_labels",
+        "what": "every cluster that reaches a border point overwrites its label: the last one wins",
+        "patch": [
+            ("            for q in np.flatnonzero(nbrs[p] & core):\n"
+             "                if labels[q] == -1:\n"
+             "                    labels[q] = cluster\n"
+             "                    stack.append(q)",
+             "            for q in np.flatnonzero(nbrs[p]):\n"
+             "                if not core[q]:\n"
+             "                    labels[q] = cluster\n"
+             "                elif labels[q] == -1:\n"
+             "                    labels[q] = cluster\n"
+             "                    stack.append(q)"),
+            ("    for i in np.flatnonzero(~core):\n"
+             "        near = np.flatnonzero(nbrs[i] & core)\n"
+             "        if len(near):\n"
+             "            labels[i] = labels[near[np.argmin(D2[i, near])]]\n",
+             ""),
+        ],
+        "fails": ["test_dbscan_labels_hidden"],
     },
     {
         "cell": "responsibilities",

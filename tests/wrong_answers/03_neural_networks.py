@@ -6,12 +6,18 @@ tests/wrong_support.py."""
 WRONG_ANSWERS = [
     {
         "cell": "activation_grads",
-        "what": "sigma'(z) written as sigma(z) * (1 - z), and leaky ReLU's slope forgotten for z <= 0",
+        "what": "swish' taken as sigma(beta z) (the product rule half done), PReLU's dz without the upstream dout",
         "patch": [
-            ("return s * (1.0 - s)", "return s * (1.0 - z)"),
-            ("np.where(z > 0, 1.0, alpha)", "np.where(z > 0, 1.0, 0.0)"),
+            ("return s + beta * z * s * (1.0 - s)", "return s"),
+            ("dz = dout * np.where(z > 0, 1.0, alpha)", "dz = np.where(z > 0, 1.0, alpha)"),
         ],
         "fails": ["test_activation_grads", "test_activation_grads_hidden"],
+    },
+    {
+        "cell": "activation_grads",
+        "what": "the inner factor beta of the chain rule forgotten in swish' (right only for beta = 1)",
+        "patch": [("return s + beta * z * s * (1.0 - s)", "return s + z * s * (1.0 - s)")],
+        "fails": ["test_activation_grads_hidden"],
     },
     {
         "cell": "softmax_cross_entropy",
