@@ -708,15 +708,16 @@ def snapshot_at(snapshots, index: int):
 
 
 def _draw_gan(fig, result, values: dict, *, history) -> None:
-    from helpers.gan import plot_image_grid
+    from helpers.gan import IMAGE_STYLE
+    from helpers.plotting import show_images
 
     step, images = result
     if history:
         ax_img, ax_hist = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.2, 1]})
     else:
         ax_img, ax_hist = fig.add_subplot(), None
-    plot_image_grid(images, nrow=min(20, len(images)), ax=ax_img,
-                    title=f"samples at step {step} (same noise each time)")
+    show_images(images, ncols=min(20, len(images)), **IMAGE_STYLE, ax=ax_img,
+                title=f"samples at step {step} (same noise each time)")
     if ax_hist is not None:
         steps = np.asarray(history["step"])
         for key, label in (("d_real", "D(real)"), ("d_fake", "D(fake)")):

@@ -11,7 +11,7 @@
   :func:`sample_quality`
 - a 2-D toy for mode collapse: :func:`ring_of_gaussians`, :func:`mode_coverage`,
   :class:`MinibatchStd`
-- plotting: :func:`plot_image_grid`
+- plotting: :data:`IMAGE_STYLE`, the arguments of :func:`helpers.plotting.show_images` for images in [-1, 1]
 
 Images are tensors of shape (n, 1, h, w) with pixel values in [-1, 1]; every generator here emits
 that shape and every discriminator accepts it, so the MLP and convolutional models are
@@ -45,7 +45,7 @@ __all__ = [
     "generator_loss_grad",
     "mode_coverage",
     "optimal_discriminator",
-    "plot_image_grid",
+    "IMAGE_STYLE",
     "ring_of_gaussians",
     "sample_images",
     "sample_quality",
@@ -637,31 +637,6 @@ def mode_coverage(
 # --------------------------------------------------------------------------------------------------
 # plotting
 # --------------------------------------------------------------------------------------------------
-def plot_image_grid(images, nrow: int = 10, title: str | None = None, ax=None, labels=None):
-    """Show images in [-1, 1] ((n, 1, h, w), (n, h, w) or square (n, h*w)) as one grid on one
-    axes."""
-    import matplotlib.pyplot as plt
-
-    from helpers.plotting import as_image_stack
-
-    x = as_image_stack(images)
-    n, h, w = x.shape
-    nrow = max(1, min(int(nrow), n))
-    ncol_rows = int(np.ceil(n / nrow))
-    grid = np.full((ncol_rows * (h + 1) + 1, nrow * (w + 1) + 1), -1.0)
-    for i in range(n):
-        r, c = divmod(i, nrow)
-        grid[1 + r * (h + 1) : 1 + r * (h + 1) + h, 1 + c * (w + 1) : 1 + c * (w + 1) + w] = x[i]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(0.5 * nrow + 0.5, 0.5 * ncol_rows + 0.5))
-    ax.imshow(np.clip(grid, -1, 1), cmap="gray", vmin=-1, vmax=1)
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    if labels is not None:
-        for i, lab in enumerate(labels[:n]):
-            r, c = divmod(i, nrow)
-            ax.text(
-                c * (w + 1) + 1, r * (h + 1) + 1, str(lab), color="yellow", fontsize=7, va="top"
-            )
-    return ax
+#: How a grid of generated images in [-1, 1] is drawn: ``show_images(images, ncols=20, **IMAGE_STYLE)``
+#: (:func:`helpers.plotting.show_images`), white strokes on black, the tanh output's whole range.
+IMAGE_STYLE = {"cmap": "gray", "value_range": (-1, 1)}

@@ -52,16 +52,26 @@ def as_image_stack(images, name: str = "images") -> np.ndarray:
     return imgs
 
 
-def show_images(images, labels=None, ncols: int = 10, title: str | None = None, cmap: str = "gray_r"):
-    """Show a grid of grey-scale images.
+def show_images(images, labels=None, ncols: int = 10, title: str | None = None, cmap: str = "gray_r", *,
+                value_range=None, ax=None):
+    """Show grey-scale images as one grid (a mosaic on one axes), the course's one image grid.
 
     Parameters
     ----------
     images : array_like, shape (n, h, w), or (n, h*w) with square images, or (n, 1, h, w)
     labels : sequence of length n, optional
-        Shown above each image.
+        Written above each image.
     ncols : int
         Images per row.
+    title : str, optional
+    cmap : str
+        ``"gray_r"`` (default) draws ink dark on white, as for the digits; generated images in [-1, 1] use
+        ``"gray"``.
+    value_range : (low, high), optional
+        The values drawn as the two ends of ``cmap`` (for example ``(-1, 1)`` for a GAN's tanh output);
+        values outside are clipped. Default: the range of the images.
+    ax : matplotlib Axes, optional
+        Draw on it (a panel of a larger figure); by default a new figure sized to the grid.
 
     Returns
     -------
@@ -70,23 +80,42 @@ def show_images(images, labels=None, ncols: int = 10, title: str | None = None, 
     import matplotlib.pyplot as plt
 
     imgs = as_image_stack(images)
-    n = len(imgs)
+    n, h, w = imgs.shape
     if n == 0:
         raise ValueError("images is empty")
-    if labels is not None and len(labels) != n:
-        raise ValueError(f"labels must have length {n} (one per image), got {len(labels)}")
+    if labels is not None:
+        labels = list(labels)
+        if len(labels) != n:
+            raise ValueError(f"labels must have length {n} (one per image), got {len(labels)}")
+    if value_range is None:
+        low, high = float(imgs.min()), float(imgs.max())
+    else:
+        low, high = (float(v) for v in value_range)
+        if not low < high:
+            raise ValueError(f"value_range must be (low, high) with low < high, got {value_range}")
     ncols = max(1, min(int(ncols), n))
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.2 * nrows), squeeze=False)
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(imgs[i], cmap=cmap)
-            if labels is not None:
-                ax.set_title(str(labels[i]), fontsize=8)
+    gap = max(1, h // 3) if labels is not None else 1  # room above each image for its label
+    background = low  # the blank between tiles: the low end of the range (white with gray_r, black with gray)
+    grid = np.full((nrows * (h + gap) + 1, ncols * (w + 1) + 1), background, dtype=float)
+    for i in range(n):
+        r, c = divmod(i, ncols)
+        top, left = gap + r * (h + gap), 1 + c * (w + 1)
+        grid[top : top + h, left : left + w] = np.clip(imgs[i], low, high)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(max(2.0, 0.55 * ncols * w / 8 + 0.4),
+                                        max(1.2, 0.55 * nrows * (h + gap) / 8 + 0.4)))
+    else:
+        fig = ax.figure
+    ax.imshow(grid, cmap=cmap, vmin=low, vmax=high if high > low else low + 1, interpolation="nearest")
+    ax.set_axis_off()
+    if labels is not None:
+        for i, label in enumerate(labels):
+            r, c = divmod(i, ncols)
+            ax.text(1 + c * (w + 1) + w / 2 - 0.5, gap + r * (h + gap) - 0.6, str(label), ha="center",
+                    va="bottom", fontsize=7)
     if title:
-        fig.suptitle(title)
-    fig.tight_layout()
+        ax.set_title(title)
     return fig
 
 

@@ -86,8 +86,16 @@ def test_plots_draw_what_they_are_given():
 
     ax = plotting.plot_history({"train": [3, 2, 1], "val": [3, 2.5, 2]})
     assert len(ax.lines) == 2 and list(ax.lines[0].get_ydata()) == [3, 2, 1]
-    fig = plotting.show_images(np.zeros((3, 64)), labels=[0, 1, 2], ncols=2)
-    assert sum(bool(a.images) for a in fig.axes) == 3
+    fig = plotting.show_images(np.arange(3 * 64.0).reshape(3, 64), labels=[0, 1, 2], ncols=2)
+    (ax_grid,) = fig.axes
+    grid = ax_grid.images[0].get_array()
+    assert grid.shape == (2 * (8 + 2) + 1, 2 * (8 + 1) + 1)  # 2 rows of 8x8 tiles, label strips, borders
+    np.testing.assert_array_equal(grid[2:10, 1:9], np.arange(64.0).reshape(8, 8))  # image 0, top left
+    np.testing.assert_array_equal(grid[12:20, 1:9], np.arange(128.0, 192.0).reshape(8, 8))  # image 2
+    assert [t.get_text() for t in ax_grid.texts] == ["0", "1", "2"]
+    fig, ax = plt.subplots()
+    plotting.show_images(np.full((2, 4, 4), 3.0), ax=ax, cmap="gray", value_range=(-1, 1))
+    assert ax.images[0].get_array().max() == 1.0 and ax.images[0].get_clim() == (-1.0, 1.0)  # clipped
     ax = plotting.plot_confusion_matrix(np.array([[5, 1], [0, 4]]))
     assert [t.get_text() for t in ax.texts] == ["5", "1", "0", "4"]
     X = np.random.default_rng(0).normal(size=(20, 2))
@@ -110,6 +118,8 @@ def test_plots_reject_bad_input():
         plotting.show_images(np.zeros((2, 10)))
     with pytest.raises(ValueError, match="labels must have length 2"):
         plotting.show_images(np.zeros((2, 4, 4)), labels=[1])
+    with pytest.raises(ValueError, match=r"value_range must be \(low, high\) with low < high"):
+        plotting.show_images(np.zeros((2, 4, 4)), value_range=(1, 1))
     with pytest.raises(ValueError, match="cm must be square"):
         plotting.plot_confusion_matrix(np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"X must have shape \(\*, 2\)"):
