@@ -6,40 +6,49 @@ tests/wrong_support.py."""
 WRONG_ANSWERS = [
     {
         "cell": "find_bmu",
-        "what": "unravels the flat index with the number of rows instead of the number of columns",
-        "patch": [
-            ("i, j = np.unravel_index(int(np.argmin(d)), d.shape)", "i, j = divmod(int(np.argmin(d)), W.shape[0])"),
-        ],
+        "what": "unravels the flat indices with the number of rows instead of the number of columns",
+        "patch": [("ncols = W.shape[1]", "ncols = W.shape[0]")],
         "fails": ["test_find_bmu", "test_find_bmu_hidden"],
     },
     {
+        "cell": "find_bmu",
+        "what": "takes the runner-up among the nodes farther than the BMU, so a node tied with the BMU is skipped",
+        "patch": [
+            ('    first, second = np.argsort(d, kind="stable")[:2]\n',
+             "    first = int(d.argmin())\n"
+             "    second = int(np.where(d == d[first], np.inf, d).argmin())\n"),
+        ],
+        "fails": ["test_find_bmu_hidden"],
+    },
+    {
         "cell": "neighbourhood",
-        "what": "2 sigma instead of 2 sigma^2 in the denominator",
-        "patch": [("np.exp(-d2 / (2 * sigma**2))", "np.exp(-d2 / (2 * sigma))")],
+        "what": "flat grid: forgets the way round the back of the torus",
+        "patch": [
+            ("    di = np.minimum(di, nx - di)[:, None]\n    dj = np.minimum(dj, ny - dj)[None, :]\n",
+             "    di = di[:, None]\n    dj = dj[None, :]\n"),
+        ],
         "fails": ["test_neighbourhood", "test_neighbourhood_hidden"],
     },
     {
+        "cell": "neighbourhood",
+        "what": "wraps the columns with the number of rows (only right on square grids)",
+        "patch": [("np.minimum(dj, ny - dj)", "np.minimum(dj, nx - dj)")],
+        "fails": ["test_neighbourhood_hidden"],
+    },
+    {
         "cell": "update_weights",
-        "what": "updates the caller's array in place",
-        "patch": [
-            ("    return W + learning_rate * h[:, :, None] * (np.asarray(x, dtype=float) - W)",
-             "    W += learning_rate * h[:, :, None] * (np.asarray(x, dtype=float) - W)\n"
-             "    return W"),
-        ],
+        "what": "writes the new weights into the caller's array",
+        "patch": [("new = flat.copy()", "new = flat")],
         "fails": ["test_update_weights", "test_update_weights_hidden"],
     },
     {
         "cell": "update_weights",
-        "what": "moves only the BMU (forgets the neighbourhood)",
+        "what": "divides by every node's total h, so a node that gets no weight at all becomes nan",
         "patch": [
-            ("    W = np.asarray(weights, dtype=float)\n"
-             "    h = neighbourhood(W.shape[:2], bmu, sigma)\n"
-             "    return W + learning_rate * h[:, :, None] * (np.asarray(x, dtype=float) - W)",
-             "    W = np.array(weights, dtype=float)\n"
-             "    W[bmu] += learning_rate * (np.asarray(x, dtype=float) - W[bmu])\n"
-             "    return W"),
+            ("    moved = den > 0\n    new[moved] = (H.T @ X)[moved] / den[moved, None]\n",
+             "    new = (H.T @ X) / den[:, None]\n"),
         ],
-        "fails": ["test_update_weights", "test_update_weights_hidden"],
+        "fails": ["test_update_weights_hidden"],
     },
     {
         "cell": "exponential_decay",
