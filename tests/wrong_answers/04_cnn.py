@@ -4,11 +4,12 @@ Each entry is one mistake, a patch on the solved answer cell; the format is desc
 tests/wrong_support.py."""
 
 WRONG_ANSWERS = [
-    # ---------------------------------------------------------------- part 1: corr2d
+    # ---------------------------------------------------------------- part 1: dilated corr2d
     {
         "cell": "corr2d",
         "what": "off by one: the output is one row and one column too small",
-        "patch": [("oh, ow = X.shape[0] - kh + 1, X.shape[1] - kw + 1", "oh, ow = X.shape[0] - kh, X.shape[1] - kw")],
+        "patch": [("oh, ow = X.shape[0] - d * (kh - 1), X.shape[1] - d * (kw - 1)",
+                   "oh, ow = X.shape[0] - d * (kh - 1) - 1, X.shape[1] - d * (kw - 1) - 1")],
         "fails": ["test_corr2d", "test_corr2d_hidden"],
     },
     {
@@ -19,23 +20,21 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "corr2d",
-        "what": "calls the library it should re-implement: passes the visible test, blocked in the hidden one",
+        "what": "calls torch's dilated convolution: passes the visible test, disabled in the hidden one",
         "patch": [
-            ("def corr2d(X, K):",
-             "from scipy.signal import correlate2d\n"
-             "\n"
-             "\n"
-             "def corr2d(X, K):"),
             ("    X = np.asarray(X, dtype=float)\n"
              "    K = np.asarray(K, dtype=float)\n"
              "    kh, kw = K.shape\n"
-             "    oh, ow = X.shape[0] - kh + 1, X.shape[1] - kw + 1\n"
+             "    d = dilation\n"
+             "    oh, ow = X.shape[0] - d * (kh - 1), X.shape[1] - d * (kw - 1)\n"
              "    Y = np.zeros((oh, ow))\n"
-             "    for a in range(kh):  # loop over the kernel's entries; each step handles every pixel at once\n"
+             "    for a in range(kh):  # loop over the kernel's taps; each step handles every output pixel at once\n"
              "        for b in range(kw):\n"
-             "            Y += K[a, b] * X[a:a + oh, b:b + ow]\n"
+             "            Y += K[a, b] * X[a * d:a * d + oh, b * d:b * d + ow]\n"
              "    return Y",
-             '    return correlate2d(np.asarray(X, dtype=float), np.asarray(K, dtype=float), mode="valid")'),
+             "    X = torch.as_tensor(np.asarray(X, dtype=float))[None, None]\n"
+             "    K = torch.as_tensor(np.asarray(K, dtype=float))[None, None]\n"
+             "    return torch.nn.functional.conv2d(X, K, dilation=dilation)[0, 0].numpy()"),
         ],
         "fails": ["test_corr2d_hidden"],
     },
@@ -49,7 +48,8 @@ WRONG_ANSWERS = [
              "\n"
              "\n"
              "def conv_output_size("),
-            ("return (n + 2 * padding - k) // stride + 1", "return math.ceil((n + 2 * padding - k) / stride) + 1"),
+            ("return (n + 2 * padding - span) // stride + 1",
+             "return math.ceil((n + 2 * padding - span) / stride) + 1"),
         ],
         "fails": ["test_conv_output_size", "test_conv_output_size_hidden"],
     },
@@ -57,12 +57,25 @@ WRONG_ANSWERS = [
         "cell": "conv_output_size",
         "what": "padding counted once instead of on both sides, and no check that the kernel fits",
         "patch": [
-            ("    if k > n + 2 * padding:\n"
-             '        raise ValueError(f"kernel {k} does not fit in the padded input {n + 2 * padding}")\n'
-             "    return (n + 2 * padding - k) // stride + 1",
-             "    return (n + padding - k) // stride + 1"),
+            ("    if span > n + 2 * padding:\n"
+             '        raise ValueError(f"kernel spanning {span} pixels does not fit in the padded input '
+             '{n + 2 * padding}")\n'
+             "    return (n + 2 * padding - span) // stride + 1",
+             "    return (n + padding - span) // stride + 1"),
         ],
         "fails": ["test_conv_output_size", "test_conv_output_size_hidden"],
+    },
+    {
+        "cell": "conv_output_size",
+        "what": "a dilated kernel taken to span dilation * k pixels instead of dilation * (k - 1) + 1",
+        "patch": [("span = dilation * (k - 1) + 1", "span = dilation * k")],
+        "fails": ["test_conv_output_size", "test_conv_output_size_hidden"],
+    },
+    {
+        "cell": "conv_output_size",
+        "what": "checks that the undilated kernel fits, not its dilated span",
+        "patch": [("    if span > n + 2 * padding:", "    if k > n + 2 * padding:")],
+        "fails": ["test_conv_output_size_hidden"],
     },
     # ---------------------------------------------------------------- part 3: several channels
     {
@@ -117,50 +130,69 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_conv1x1", "test_conv1x1_hidden"],
     },
-    # ---------------------------------------------------------------- part 5: max pooling
+    # ---------------------------------------------------------------- part 5: max pooling backward
     {
         "cell": "max_pool2d",
-        "what": "the stride is ignored: always stride 1",
-        "patch": [("(X, (size, size))[::stride, ::stride]", "(X, (size, size))")],
-        "fails": ["test_max_pool2d", "test_max_pool2d_hidden"],
+        "what": "overlapping windows: the gradient is assigned instead of added, so only the last window counts",
+        "patch": [("dX[r + a, c + b] += dY[i, j]", "dX[r + a, c + b] = dY[i, j]")],
+        "fails": ["test_max_pool2d_hidden"],
     },
     {
         "cell": "max_pool2d",
-        "what": "the output size uses H // stride, so windows that do not fit are read past the edge",
+        "what": "ties: every entry equal to the window's maximum gets the full gradient",
         "patch": [
-            ("    windows = np.lib.stride_tricks.sliding_window_view(X, (size, size))[::stride, ::stride]\n"
-             "    return windows.max(axis=(2, 3))",
-             "    H, W = X.shape\n"
-             "    Y = np.zeros((H // stride, W // stride))\n"
-             "    for i in range(Y.shape[0]):\n"
-             "        for j in range(Y.shape[1]):\n"
-             "            Y[i, j] = X[i * stride:i * stride + size, j * stride:j * stride + size].max()\n"
-             "    return Y"),
+            ("            a, b = np.unravel_index(np.argmax(X[r:r + size, c:c + size]), (size, size))\n"
+             "            dX[r + a, c + b] += dY[i, j]",
+             "            window = X[r:r + size, c:c + size]\n"
+             "            dX[r:r + size, c:c + size] += dY[i, j] * (window == window.max())"),
         ],
         "fails": ["test_max_pool2d", "test_max_pool2d_hidden"],
     },
-    # ---------------------------------------------------------------- part 6: receptive field
+    {
+        "cell": "max_pool2d",
+        "what": "lets torch's autograd do it: right values, but max_pool2d and backward are disabled in the hidden "
+                "test",
+        "patch": [
+            ("    X = np.asarray(X, dtype=float)\n"
+             "    dY = np.asarray(dY, dtype=float)\n"
+             "    stride = size if stride is None else stride\n",
+             "    Xt = torch.tensor(np.asarray(X, dtype=float))[None, None].requires_grad_()\n"
+             "    Y = torch.nn.functional.max_pool2d(Xt, size, stride=stride)\n"
+             "    Y.backward(torch.tensor(np.asarray(dY, dtype=float))[None, None])\n"
+             "    return Xt.grad[0, 0].numpy()\n"),
+        ],
+        "fails": ["test_max_pool2d_hidden"],
+    },
+    # ---------------------------------------------------------------- part 6: receptive span
     {
         "cell": "receptive_field",
-        "what": "forgets that strides below a layer spread its inputs apart",
-        "patch": [
-            ("r, jump = 1, 1", "r = 1"),
-            ("        r += (k - 1) * jump\n"
-             "        jump *= s",
-             "        r += k - 1"),
-        ],
+        "what": "forgets the padding: counts pixels from the start of the unpadded input",
+        "patch": [("first, last = first * s - p, last * s - p + k - 1", "first, last = first * s, last * s + k - 1")],
         "fails": ["test_receptive_field", "test_receptive_field_hidden"],
     },
     {
         "cell": "receptive_field",
-        "what": "applies a layer's own stride to its own kernel (jump updated too early)",
+        "what": "walks the stack from the input upwards instead of from the top down",
+        "patch": [("for k, s, p in reversed(layers):", "for k, s, p in layers:")],
+        "fails": ["test_receptive_field", "test_receptive_field_hidden"],
+    },
+    {
+        "cell": "receptive_field",
+        "what": "adds up the paddings without scaling each by the strides below it",
         "patch": [
-            ("        r += (k - 1) * jump\n"
-             "        jump *= s",
+            ("    first = last = index\n"
+             "    for k, s, p in reversed(layers):\n"
+             "        first, last = first * s - p, last * s - p + k - 1\n"
+             "    return int(first), int(last)",
+             "    jump, width, pad = 1, 1, 0\n"
+             "    for k, s, p in layers:\n"
+             "        width += (k - 1) * jump\n"
+             "        pad += p\n"
              "        jump *= s\n"
-             "        r += (k - 1) * jump"),
+             "    first = index * jump - pad\n"
+             "    return int(first), int(first + width - 1)"),
         ],
-        "fails": ["test_receptive_field", "test_receptive_field_hidden"],
+        "fails": ["test_receptive_field_hidden"],
     },
     # ---------------------------------------------------------------- part 7: the model
     {

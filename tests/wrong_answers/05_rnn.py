@@ -17,13 +17,13 @@ WRONG_ANSWERS = [
         "patch": [("return np.tanh(x @", "return (x @")],
         "fails": ["test_rnn_step", "test_rnn_step_hidden"],
     },
-    # ---------------------------------------------------------------- part 2: LSTM step
+    # ---------------------------------------------------------------- part 2: peephole LSTM step
     {
         "cell": "lstm_step",
         "what": "gate blocks read in the order (i, f, o, g) instead of torch's (i, f, g, o)",
         "patch": [
-            ("g, o = np.tanh(z[:, 2 * H:3 * H]), sig(z[:, 3 * H:])",
-             "o, g = sig(z[:, 2 * H:3 * H]), np.tanh(z[:, 3 * H:])"),
+            ("g = np.tanh(z[:, 2 * H:3 * H])", "g = np.tanh(z[:, 3 * H:])"),
+            ("o = sig(z[:, 3 * H:] + P[2] * c_next)", "o = sig(z[:, 2 * H:3 * H] + P[2] * c_next)"),
         ],
         "fails": ["test_lstm_step", "test_lstm_step_hidden"],
     },
@@ -32,6 +32,12 @@ WRONG_ANSWERS = [
         "what": "the book's description: h_next = o * c_next without the tanh",
         "patch": [("h_next = o * np.tanh(c_next)", "h_next = o * c_next")],
         "fails": ["test_lstm_step", "test_lstm_step_hidden"],
+    },
+    {
+        "cell": "lstm_step",
+        "what": "the output gate's peephole looks at the previous cell state instead of the new one",
+        "patch": [("o = sig(z[:, 3 * H:] + P[2] * c_next)", "o = sig(z[:, 3 * H:] + P[2] * c)")],
+        "fails": ["test_lstm_step_hidden"],
     },
     # ---------------------------------------------------------------- part 3: BPTT
     {
@@ -63,7 +69,7 @@ WRONG_ANSWERS = [
         "patch": [("z = logits - logits.max(axis=1, keepdims=True)", "z = logits")],
         "fails": ["test_char_metrics_hidden"],
     },
-    # ---------------------------------------------------------------- part 5: temperature
+    # ---------------------------------------------------------------- part 5: temperature and top-p
     {
         "cell": "sampling_distribution",
         "what": "multiplies by the temperature instead of dividing",
@@ -72,24 +78,39 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "sampling_distribution",
-        "what": "top-k keeps the k SMALLEST logits (argsort ascending, first k)",
-        "patch": [("keep = np.argsort(z)[-top_k:]", "keep = np.argsort(z)[:top_k]")],
+        "what": "drops the character whose probability makes the total reach top_p (compares the running total "
+                "including it)",
+        "patch": [("keep[order[before < top_p]] = True", "keep[order[np.cumsum(p[order]) < top_p]] = True")],
         "fails": ["test_sampling_distribution", "test_sampling_distribution_hidden"],
     },
-    # ---------------------------------------------------------------- part 6: windows
+    {
+        "cell": "sampling_distribution",
+        "what": "chooses the nucleus from the probabilities at temperature 1, and applies the temperature after",
+        "patch": [
+            ("z = np.asarray(logits, dtype=float) / temperature", "z = np.asarray(logits, dtype=float)"),
+            ("    q = np.where(keep, p, 0.0)", "    q = np.where(keep, np.exp(z / temperature), 0.0)"),
+        ],
+        "fails": ["test_sampling_distribution_hidden"],
+    },
+    # ---------------------------------------------------------------- part 6: padded windows
     {
         "cell": "text_windows",
-        "what": "the book's framing: one next character per window instead of a shifted window",
-        "patch": [
-            ("Y = np.array([ids[s + 1:s + seq_len + 1] for s in starts], dtype=int).reshape(-1, seq_len)",
-             "Y = np.array([ids[s + seq_len] for s in starts], dtype=int)"),
-        ],
+        "what": "the lecture's rule: keeps only the windows that are full, so the end of the text is lost",
+        "patch": [("starts = range(0, L - 1, stride)", "starts = range(0, L - seq_len, stride)")],
         "fails": ["test_text_windows", "test_text_windows_hidden"],
     },
     {
         "cell": "text_windows",
-        "what": "off by one: drops the last window whose target still fits",
-        "patch": [("range(0, len(ids) - seq_len, stride)", "range(0, len(ids) - seq_len - 1, stride)")],
+        "what": "keeps the last input of the text in X although it has no target (X and the mask disagree)",
+        "patch": [("        X[k, :n] = ids[s:s + n]\n",
+                   "        m = min(seq_len, L - s)\n"
+                   "        X[k, :m] = ids[s:s + m]\n")],
         "fails": ["test_text_windows", "test_text_windows_hidden"],
+    },
+    {
+        "cell": "text_windows",
+        "what": "off by one: drops a last window that has exactly one target",
+        "patch": [("starts = range(0, L - 1, stride)", "starts = range(0, L - 2, stride)")],
+        "fails": ["test_text_windows_hidden"],
     },
 ]
