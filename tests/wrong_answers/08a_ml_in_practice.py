@@ -11,10 +11,29 @@ WRONG_ANSWERS = [
         "fails": ["test_sample_size", "test_sample_size_hidden"],
     },
     {
+        "cell": "sample_size",
+        "what": "the lecture's unweighted pooled rate (p1 + p2) / 2, although the groups differ in size",
+        "patch": [("pbar = (p1 + ratio * p2) / (1 + ratio)", "pbar = (p1 + p2) / 2")],
+        "fails": ["test_sample_size", "test_sample_size_hidden"],
+    },
+    {
+        "cell": "sample_size",
+        "what": "the lecture's design constants: z(0.975) and z(0.8) whatever alpha and power are",
+        "patch": [("stats.norm.ppf(1 - alpha / 2)", "stats.norm.ppf(0.975)"),
+                  ("stats.norm.ppf(power)", "stats.norm.ppf(0.8)")],
+        "fails": ["test_sample_size_hidden"],
+    },
+    {
         "cell": "power_2p",
-        "what": "one-sided quantile z(1 - alpha) instead of z(1 - alpha/2)",
-        "patch": [("stats.norm.ppf(1 - alpha / 2)", "stats.norm.ppf(1 - alpha)")],
+        "what": "the lecture's formula: only the rejection region in the direction of the effect",
+        "patch": [(" + stats.norm.cdf((-d - za * s0) / s1))", ")")],
         "fails": ["test_power_2p", "test_power_2p_hidden"],
+    },
+    {
+        "cell": "power_2p",
+        "what": "critical value of the 5% test hard-coded: alpha ignored",
+        "patch": [("stats.norm.ppf(1 - alpha / 2)", "stats.norm.ppf(0.975)")],
+        "fails": ["test_power_2p_hidden"],
     },
     {
         "cell": "bh_reject",
@@ -60,12 +79,20 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "prob_b_better",
-        "what": "Beta posteriors with successes and failures swapped",
-        "patch": [
-            ("stats.beta(1 + k_a, 1 + n_a - k_a)", "stats.beta(1 + n_a - k_a, 1 + k_a)"),
-            ("stats.beta(1 + k_b, 1 + n_b - k_b)", "stats.beta(1 + n_b - k_b, 1 + k_b)"),
-        ],
+        "what": "min_lift taken as an absolute difference: P(p_B > p_A + min_lift)",
+        "patch": [("post_a.cdf(x / (1 + min_lift))", "post_a.cdf(x - min_lift)")],
         "fails": ["test_prob_b_better", "test_prob_b_better_hidden"],
+    },
+    {
+        "cell": "prob_b_better",
+        "what": "a 201-point grid on [0, 1]: fine for a few hundred users, too coarse for 10,000",
+        "patch": [
+            ("    lo, hi = post_b.ppf(1e-12), post_b.isf(1e-12)\n"
+             "    val, _ = integrate.quad(lambda x: post_b.pdf(x) * post_a.cdf(x / (1 + min_lift)), lo, hi, limit=200)",
+             "    x = np.linspace(0, 1, 201)\n"
+             "    val = np.trapezoid(post_b.pdf(x) * post_a.cdf(x / (1 + min_lift)), x)"),
+        ],
+        "fails": ["test_prob_b_better_hidden"],
     },
     {
         "cell": "pick_run",
