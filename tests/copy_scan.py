@@ -18,7 +18,9 @@ Usage: ``python tests/copy_scan.py SPEC.json RESULT.json`` from a copy of the as
 SPEC: ``cells`` (the code cells' sources, solved), ``graded`` (``{grade_id: [function names]}``),
 ``lectures`` (``{notebook name: [code cell sources]}``), ``max_calls``, ``call_timeout`` (seconds).
 RESULT: ``{"calls": {function: number of usable calls}, "errors": [cells that failed],
-"matches": [{"function", "grade_id", "candidate", "matched", "accepted"}]}``.
+"matches": [{"function", "grade_id", "candidate", "matched", "accepted"}],
+"troubles": [{"function", "candidate", "why"}]}`` (troubles: candidates whose calls ended or hung the
+process that ran them; see :func:`compare`).
 """
 
 from __future__ import annotations
@@ -37,9 +39,6 @@ import pkgutil
 import signal
 import sys
 import warnings
-
-
-_TRACE = False
 
 
 class _Timeout(Exception):
@@ -190,44 +189,96 @@ def _accepts(signature, args, kwargs) -> bool:
         return False
 
 
-def compare(graded_fn, calls, candidates: dict, timeout: float) -> list[dict]:
-    """Each candidate that returns the solution's answer on a call it accepts."""
+def compare_one(graded_fn, calls, name: str, fn, timeout: float) -> dict | None:
+    """``{"candidate", "matched", "accepted"}`` when ``fn`` returns the solution's answer on a call it
+    accepts (each call tried as the test made it, then positionally), else None."""
     import matplotlib.pyplot as plt
 
-    out = []
-    for name, fn in candidates.items():
-        try:
-            signature = inspect.signature(fn)
-        except (TypeError, ValueError):
-            continue
-        accepted = matched = 0
-        for args, kwargs, answer in calls:
-            for form_args, form_kwargs in _forms(graded_fn, args, kwargs):
-                if not _accepts(signature, form_args, form_kwargs):
-                    continue
-                accepted += 1
-                if _TRACE:
-                    print("call", name, file=sys.__stderr__, flush=True)
-                a, k = copy.deepcopy((form_args, form_kwargs))
-                signal.setitimer(signal.ITIMER_REAL, timeout)
-                try:
-                    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
-                            contextlib.redirect_stderr(io.StringIO()):
-                        warnings.simplefilter("ignore")
-                        result = fn(*a, **k)
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                    if _safe_same(result, answer):
-                        matched += 1
-                        break
-                except BaseException as err:  # noqa: BLE001 - anything a stray call raises, timeouts included
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                    if isinstance(err, KeyboardInterrupt):
-                        raise
-                finally:
-                    plt.close("all")
-        if matched:
-            out.append({"candidate": name, "matched": matched, "accepted": accepted})
-    return out
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    accepted = matched = 0
+    for args, kwargs, answer in calls:
+        for form_args, form_kwargs in _forms(graded_fn, args, kwargs):
+            if not _accepts(signature, form_args, form_kwargs):
+                continue
+            accepted += 1
+            a, k = copy.deepcopy((form_args, form_kwargs))
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            try:
+                with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                        contextlib.redirect_stderr(io.StringIO()):
+                    warnings.simplefilter("ignore")
+                    result = fn(*a, **k)
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                if _safe_same(result, answer):
+                    matched += 1
+                    break
+            except BaseException as err:  # noqa: BLE001 - anything a stray call raises, timeouts included
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                if isinstance(err, KeyboardInterrupt):
+                    raise
+            finally:
+                plt.close("all")
+    return {"candidate": name, "matched": matched, "accepted": accepted} if matched else None
+
+
+def compare(graded_fn, calls, candidates: dict, timeout: float) -> tuple[list[dict], list[dict]]:
+    """Each candidate that returns the solution's answer on a call it accepts, and each candidate whose
+    calls ended the process or hung (``[{"candidate", "why"}]``).
+
+    The candidates run in a forked child, so that a stray call that corrupts the process (a TensorFlow
+    model built from a NumPy array can abort the interpreter) or hangs in C code costs only itself: the
+    parent notes which candidate was running, and a new child goes on with the next one.
+    """
+    import selectors
+
+    names = list(candidates)
+    matches, troubles = [], []
+    budget = timeout * (2 * len(calls) + 1) + 10  # seconds one candidate may take, every call timing out
+    start = 0
+    while start < len(names):
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(read_fd)
+            with os.fdopen(write_fd, "w", buffering=1) as out:
+                for k in range(start, len(names)):
+                    out.write(f"T {k}\n")
+                    found = compare_one(graded_fn, calls, names[k], candidates[names[k]], timeout)
+                    if found:
+                        out.write("M " + json.dumps(found) + "\n")
+                out.write("D\n")
+            os._exit(0)
+        os.close(write_fd)
+        current, done, buffer = start, False, ""
+        with os.fdopen(read_fd) as inp, selectors.DefaultSelector() as sel:
+            sel.register(inp, selectors.EVENT_READ)
+            while not done:
+                if not sel.select(budget):
+                    os.kill(pid, signal.SIGKILL)
+                    troubles.append({"candidate": names[current], "why": f"no answer within {budget:.0f} s"})
+                    break
+                chunk = os.read(inp.fileno(), 65536).decode()
+                if not chunk:
+                    break
+                buffer += chunk
+                *lines, buffer = buffer.split("\n")
+                for line in lines:
+                    if line.startswith("T "):
+                        current = int(line[2:])
+                    elif line.startswith("M "):
+                        matches.append(json.loads(line[2:]))
+                    elif line == "D":
+                        done = True
+        _, status = os.waitpid(pid, 0)
+        if done:
+            break
+        if not troubles or troubles[-1]["candidate"] != names[current]:
+            troubles.append({"candidate": names[current], "why": f"ended the process (wait status {status})"})
+        start = current + 1
+    return matches, troubles
 
 
 def main(spec_path: str, result_path: str) -> None:
@@ -254,12 +305,13 @@ def main(spec_path: str, result_path: str) -> None:
             if name in owners and callable(shell.user_ns.get(name)):
                 recorders[name] = shell.user_ns[name] = Recorder(shell.user_ns[name], spec["max_calls"])
     candidates = {**library_functions(), **lecture_functions(spec["lectures"])}
-    matches = []
+    matches, troubles = [], []
     for name, recorder in recorders.items():
-        for match in compare(recorder.fn, recorder.calls, candidates, spec["call_timeout"]):
-            matches.append({"function": name, "grade_id": owners[name], **match})
+        found, trouble = compare(recorder.fn, recorder.calls, candidates, spec["call_timeout"])
+        matches += [{"function": name, "grade_id": owners[name], **m} for m in found]
+        troubles += [{"function": name, **t} for t in trouble]
     out = {"calls": {name: len(r.calls) for name, r in recorders.items()}, "errors": errors,
-           "candidates": len(candidates), "matches": matches}
+           "candidates": len(candidates), "matches": matches, "troubles": troubles}
     with open(result_path, "w") as fh:
         json.dump(out, fh, indent=1)
 
