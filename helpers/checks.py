@@ -5,6 +5,8 @@
 - :func:`assert_close`       -- compare arrays; the failure message says where and by how much they differ
 - :func:`assert_equal`       -- the exact version, for labels, counts, shapes and tuples
 - :func:`check_array`        -- validate an argument at the boundary of a helper, naming it in the error
+- :func:`check_int`, :func:`check_number` -- the same for a count or a real number (TypeError for a wrong
+  type, ValueError for a wrong value)
 - :func:`blocked`            -- disable reference functions while a hidden test runs a student's answer
 """
 
@@ -190,6 +192,34 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -
         flat[i] = old
         gflat[i] = (up - down) / (2 * eps)
     return grad
+
+
+def check_int(value, name: str, minimum: int | None = 1) -> int:
+    """An integer argument (an ``int`` or NumPy integer, not a bool) of at least ``minimum``.
+
+    Raises ``TypeError("{name} must be an int, got float")`` for another type and
+    ``ValueError("{name} must be >= {minimum}, got {value}")`` below the minimum (None: no minimum).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_number(value, name: str, *, positive: bool = False, nonnegative: bool = False) -> float:
+    """A finite real argument (not a bool), ``> 0`` with ``positive``, ``>= 0`` with ``nonnegative``.
+
+    Raises ``TypeError("{name} must be a finite real number, got ...")`` for another type, NaN or an
+    infinity, and ``ValueError("{name} must be > 0, got ...")`` (or ``>= 0``) for a value out of range.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite real number, got {value!r}")
+    if positive and not value > 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}")
+    if nonnegative and value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+    return float(value)
 
 
 def check_array(

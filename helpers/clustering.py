@@ -24,7 +24,6 @@ gmm_em
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial.distance import cdist
 
 from helpers.checks import check_array
 
@@ -57,15 +56,21 @@ def _k(k, n):
 
 
 def pairwise_sq_dists(A, B) -> np.ndarray:
-    """Squared Euclidean distances ``||a_i - b_j||^2`` between rows of A (n, d) and B (k, d): (n, k)."""
+    """Squared Euclidean distances ``||a_i - b_j||^2`` between rows of A (n, d) and B (k, d): (n, k).
+
+    The course's one pairwise distance (k-means, DBSCAN, silhouettes, the RBF network's hidden layer).
+    Computed as ``||a||^2 - 2 a.b + ||b||^2``, which needs no (n, k, d) temporary; the tiny negatives that
+    rounding can leave are clipped to 0.
+    """
     A = np.asarray(check_array(A, "A", ndim=2), dtype=float)
     B = np.asarray(check_array(B, "B", ndim=2), dtype=float)
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"A and B must have the same number of columns, got {A.shape}, {B.shape}")
-    return cdist(A, B, "sqeuclidean")
+    d2 = (A * A).sum(axis=1)[:, None] - 2.0 * A @ B.T + (B * B).sum(axis=1)[None, :]
+    return np.maximum(d2, 0.0)
 
 
-def kmeans_plusplus(X, n_clusters: int, seed=0) -> np.ndarray:
+def kmeans_plusplus(X, n_clusters: int, random_state=0) -> np.ndarray:
     """k-means++ seeding: first centre uniform, each next one drawn with probability D(x)^2 / sum D^2.
 
     ``D(x)`` is the distance from ``x`` to the nearest centre chosen so far.
@@ -74,7 +79,7 @@ def kmeans_plusplus(X, n_clusters: int, seed=0) -> np.ndarray:
     ----------
     X : array_like of shape (n, d)
     n_clusters : int
-    seed : int or numpy.random.Generator
+    random_state : int, numpy.random.Generator or None
 
     Returns
     -------
@@ -83,7 +88,7 @@ def kmeans_plusplus(X, n_clusters: int, seed=0) -> np.ndarray:
     """
     X = _data(X)
     k = _k(n_clusters, X.shape[0])
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     idx = [int(rng.integers(X.shape[0]))]
     d2 = pairwise_sq_dists(X, X[idx])[:, 0]
     for _ in range(1, k):
@@ -139,7 +144,7 @@ def inertia(X, labels, centers) -> float:
 
 
 def kmeans(X, n_clusters: int, *, init="k-means++", n_init: int = 10, max_iter: int = 300,
-           tol: float = 1e-8, seed=0):
+           tol: float = 1e-8, random_state=0):
     """Lloyd's k-means with restarts; keeps the run with the lowest inertia.
 
     Parameters
@@ -153,7 +158,7 @@ def kmeans(X, n_clusters: int, *, init="k-means++", n_init: int = 10, max_iter: 
     max_iter : int
     tol : float
         Stop when no centre moves by more than ``tol`` (squared shift summed over centres).
-    seed : int
+    random_state : int, numpy.random.Generator or None
 
     Returns
     -------
@@ -165,7 +170,7 @@ def kmeans(X, n_clusters: int, *, init="k-means++", n_init: int = 10, max_iter: 
     """
     X = _data(X)
     k = _k(n_clusters, X.shape[0])
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     explicit = not isinstance(init, str)
     if explicit:
         init_centers = np.asarray(check_array(init, "init", shape=(k, X.shape[1])), dtype=float)
@@ -207,6 +212,8 @@ def silhouette_samples(X, labels) -> np.ndarray:
     uniq, lab = np.unique(labels, return_inverse=True)
     if not 2 <= uniq.size <= X.shape[0] - 1:
         raise ValueError(f"silhouette needs 2 <= n_clusters <= n_samples - 1, got {uniq.size}")
+    from scipy.spatial.distance import cdist  # exact distances: sqrt of pairwise_sq_dists loses ~1e-8
+
     D = cdist(X, X)
     onehot = np.eye(uniq.size)[lab]
     sums = D @ onehot                       # (n, k): total distance to each cluster
@@ -293,7 +300,7 @@ def gmm_e_step(X, weights, means, covs):
 
 
 def gmm_em(X, n_components: int, *, n_iter: int = 100, tol: float = 1e-8, reg_covar: float = 1e-6,
-           init_means=None, seed=0):
+           init_means=None, random_state=0):
     """Gaussian mixture with full covariances fitted by expectation-maximisation.
 
     Parameters
@@ -309,7 +316,7 @@ def gmm_em(X, n_components: int, *, n_iter: int = 100, tol: float = 1e-8, reg_co
     init_means : array_like (k, d), optional
         Starting means (default: k-means++ seeding). Start weights are uniform, covariances the
         data covariance.
-    seed : int
+    random_state : int, numpy.random.Generator or None
 
     Returns
     -------
@@ -321,7 +328,7 @@ def gmm_em(X, n_components: int, *, n_iter: int = 100, tol: float = 1e-8, reg_co
     n, d = X.shape
     k = _k(n_components, n)
     if init_means is None:
-        means = kmeans_plusplus(X, k, seed)
+        means = kmeans_plusplus(X, k, random_state)
     else:
         means = np.asarray(check_array(init_means, "init_means", shape=(k, d)), dtype=float).copy()
     weights = np.full(k, 1.0 / k)

@@ -420,7 +420,7 @@ def train_classifier(
     lr: float = 1e-3,
     weight_decay: float = 0.0,
     device=None,
-    seed: int = 0,
+    random_state: int = 0,
 ) -> dict[str, list[float]]:
     """Train a torch classifier with Adam and cross-entropy on NumPy arrays.
 
@@ -436,7 +436,7 @@ def train_classifier(
     epochs, batch_size, lr, weight_decay : training settings.
     device : torch.device, optional
         Defaults to the device the model's parameters are on.
-    seed : int
+    random_state : int
         Seeds the shuffling of mini-batches.
 
     Returns
@@ -458,7 +458,7 @@ def train_classifier(
         raise ValueError("the model has no trainable parameters (all have requires_grad=False)")
     optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
     loss_fn = nn.CrossEntropyLoss()
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(random_state)
     history: dict[str, list[float]] = {"loss": [], "train_accuracy": []}
     if X_val is not None:
         history["val_accuracy"] = []

@@ -26,7 +26,6 @@ and the explorers: :func:`explore_gd`, :func:`explore_conv`, :func:`explore_rbf_
 from __future__ import annotations
 
 import io
-import numbers
 import os
 from collections.abc import Callable
 from typing import NamedTuple
@@ -35,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int, check_number
 from helpers.cnn import conv2d, conv_output_size
 from helpers.nn import SGD, optimize_path, rosenbrock, rosenbrock_grad
 from helpers.rbf import fit_output_weights, gaussian_rbf
@@ -241,22 +240,6 @@ class Explorer:
         return f"Explorer({mode}; {shown})"
 
 
-def _positive(value, name: str, *, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite number, got {value!r}")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
-    return float(value)
-
-
-def _count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
 # --------------------------------------------------------------------------------------------------
 # 1. gradient descent with momentum on a 2-D loss surface (chapter 3)
 # --------------------------------------------------------------------------------------------------
@@ -317,11 +300,11 @@ def gd_path(lr, momentum=0.0, *, n_steps: int = 50, start=None, surface: str = "
     if surface not in SURFACES:
         raise ValueError(f"surface must be one of {sorted(SURFACES)}, got {surface!r}")
     f, grad, default_start, _ = SURFACES[surface]
-    lr = _positive(lr, "lr")
-    momentum = _positive(momentum, "momentum", allow_zero=True)
+    lr = check_number(lr, "lr", positive=True)
+    momentum = check_number(momentum, "momentum", nonnegative=True)
     if momentum >= 1:
         raise ValueError(f"momentum must be < 1, got {momentum}")
-    n_steps = _count(n_steps, "n_steps", 1)
+    n_steps = check_int(n_steps, "n_steps", 1)
     x0 = check_array(default_start if start is None else start, "start", shape=(2,)).astype(float)
     with np.errstate(over="ignore", invalid="ignore"):
         path = optimize_path(SGD(lr, momentum=momentum), grad, x0, n_steps)
@@ -399,7 +382,7 @@ KERNELS = ("edge", "blur")
 def conv_kernel(kind: str, size: int) -> np.ndarray:
     """A ``size x size`` kernel: ``"blur"`` (the mean of the window) or ``"edge"`` (left columns minus
     right columns: responds to vertical edges, zero on flat regions)."""
-    size = _count(size, "kernel_size", 1)
+    size = check_int(size, "kernel_size", 1)
     if kind == "blur":
         return np.full((size, size), 1.0 / size**2)
     if kind == "edge":
@@ -437,8 +420,8 @@ def conv_output(image, kernel_size: int = 3, stride: int = 1, padding: int = 0, 
     """
     image = check_array(image, "image", ndim=2).astype(float)
     K = conv_kernel(kernel, kernel_size)
-    stride = _count(stride, "stride", 1)
-    padding = _count(padding, "padding", 0)
+    stride = check_int(stride, "stride", 1)
+    padding = check_int(padding, "padding", 0)
     shape = (conv_output_size(image.shape[0], K.shape[0], padding, stride),
              conv_output_size(image.shape[1], K.shape[1], padding, stride))
     out = conv2d(image[None, None], K[None, None], stride=stride, padding=padding)[0, 0]
@@ -538,7 +521,7 @@ def rbf_fit(x_train, y_train, centers, width, x_eval=None, alpha: float = 0.0) -
     if len(y) != len(X):
         raise ValueError(f"x_train has {len(X)} points but y_train has {len(y)}; they must match")
     C = _column(centers, "centers")
-    width = _positive(width, "width")
+    width = check_number(width, "width", positive=True)
     Xe = X if x_eval is None else _column(x_eval, "x_eval")
     G = gaussian_rbf(X, C, width)
     w = fit_output_weights(G, y, alpha=alpha)
@@ -578,7 +561,7 @@ def explore_rbf_width(x_train, y_train, centers, base_width, *, x_test=None, y_t
     """
     x_train = _column(x_train, "x_train")
     centers = _column(centers, "centers")
-    base = _positive(base_width, "base_width")
+    base = check_number(base_width, "base_width", positive=True)
     if (x_test is None) != (y_test is None):
         raise ValueError("pass both x_test and y_test, or neither")
     if x_test is not None:
@@ -587,7 +570,7 @@ def explore_rbf_width(x_train, y_train, centers, base_width, *, x_test=None, y_t
     x_grid = np.linspace(x_train.min(), x_train.max(), 300)[:, None]
 
     def compute(scale):
-        return rbf_fit(x_train, y_train, centers, _positive(scale, "scale") * base, x_grid)
+        return rbf_fit(x_train, y_train, centers, check_number(scale, "scale", positive=True) * base, x_grid)
 
     def controls():
         import ipywidgets as w
@@ -608,7 +591,7 @@ def explore_rbf_width(x_train, y_train, centers, base_width, *, x_test=None, y_t
 # 4. the SOM neighbourhood radius (chapter 8)
 # --------------------------------------------------------------------------------------------------
 def som_map(data, grid=(15, 15), sigma: float = 3.0, n_iter: int = 1000, learning_rate: float = 0.5,
-            seed: int = 0) -> SOM:
+            random_state: int = 0) -> SOM:
     """A ``helpers.som.SOM`` trained on ``data`` with starting neighbourhood radius ``sigma``.
 
     Weights start at random samples (``random_weights_init``), then ``train_random`` runs ``n_iter``
@@ -620,16 +603,16 @@ def som_map(data, grid=(15, 15), sigma: float = 3.0, n_iter: int = 1000, learnin
     grid : (int, int)
     sigma, learning_rate : float, > 0
     n_iter : int, >= 1
-    seed : int
+    random_state : int
     """
     data = check_array(data, "data", ndim=2).astype(float)
     if len(grid) != 2:
         raise ValueError(f"grid must be a pair of ints, got {grid!r}")
-    gx, gy = (_count(g, "grid", 1) for g in grid)
-    som = SOM(gx, gy, data.shape[1], sigma=_positive(sigma, "sigma"), learning_rate=learning_rate,
-              random_seed=seed)
+    gx, gy = (check_int(g, "grid", 1) for g in grid)
+    som = SOM(gx, gy, data.shape[1], sigma=check_number(sigma, "sigma", positive=True), learning_rate=learning_rate,
+              random_state=random_state)
     som.random_weights_init(data)
-    return som.train_random(data, _count(n_iter, "n_iter", 1))
+    return som.train_random(data, check_int(n_iter, "n_iter", 1))
 
 
 def _draw_som(fig, som: SOM, values: dict, *, data) -> None:
@@ -659,7 +642,7 @@ def _draw_som(fig, som: SOM, values: dict, *, data) -> None:
     fig.tight_layout()
 
 
-def explore_som_radius(data, grid=(15, 15), sigma: float = 3.0, *, n_iter: int = 1000, seed: int = 0,
+def explore_som_radius(data, grid=(15, 15), sigma: float = 3.0, *, n_iter: int = 1000, random_state: int = 0,
                        interactive: bool | None = None) -> Explorer:
     """The starting neighbourhood radius of a SOM: its Gaussian neighbourhood on the grid (left) and the
     map after training (right; colours when the data are 3-D, otherwise the U-matrix), with the
@@ -668,7 +651,7 @@ def explore_som_radius(data, grid=(15, 15), sigma: float = 3.0, *, n_iter: int =
     data = check_array(data, "data", ndim=2).astype(float)
 
     def compute(sigma, n_iter):
-        return som_map(data, grid, sigma, n_iter, seed=seed)
+        return som_map(data, grid, sigma, n_iter, random_state=random_state)
 
     def controls():
         import ipywidgets as w
@@ -697,14 +680,14 @@ def snapshot_at(snapshots, index: int):
     if not isinstance(snapshots, (list, tuple)) or not snapshots:
         raise ValueError("snapshots must be a non-empty list of (step, images) pairs; "
                          "train with snapshot_every > 0")
-    index = _count(index, "index", -len(snapshots))
+    index = check_int(index, "index", -len(snapshots))
     if index >= len(snapshots):
         raise ValueError(f"index must be < {len(snapshots)} (the number of snapshots), got {index}")
     item = snapshots[index]
     if len(item) != 2:
         raise ValueError(f"snapshots[{index}] must be a (step, images) pair")
     step, images = item
-    return _count(step, "step", 0), check_array(images, f"snapshots[{index}] images")
+    return check_int(step, "step", 0), check_array(images, f"snapshots[{index}] images")
 
 
 def _draw_gan(fig, result, values: dict, *, history) -> None:

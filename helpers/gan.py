@@ -361,7 +361,7 @@ def train_gan(
     snapshot_every: int = 0,
     n_snapshot: int = 20,
     log_every: int = 50,
-    seed: int = 0,
+    random_state: int = 0,
     device=None,
     progress_bar: bool = True,
     callback=None,
@@ -401,7 +401,7 @@ def train_gan(
     n = real.shape[0]
     if n < batch_size:
         raise ValueError(f"need at least batch_size={batch_size} images, got {n}")
-    gen = torch.Generator(device="cpu").manual_seed(seed)
+    gen = torch.Generator(device="cpu").manual_seed(random_state)
     generator.to(device).train()
     discriminator.to(device).train()
     ema = copy.deepcopy(generator).requires_grad_(False) if ema_decay else None
@@ -472,19 +472,19 @@ def sample_images(
     latent_dim: int | None = None,
     *,
     z=None,
-    seed: int = 0,
+    random_state: int = 0,
     batch_size: int = 500,
 ) -> np.ndarray:
     """Draw samples from a generator in eval mode: ndarray (n, 1, h, w) of float32.
 
     Pass ``z`` to use given noise; otherwise ``n`` standard-normal vectors of size ``latent_dim``
-    are drawn from a generator seeded with ``seed`` (the same noise every call).
+    are drawn from a generator seeded with ``random_state`` (the same noise every call).
     """
     device = next(generator.parameters()).device
     if z is None:
         if latent_dim is None:
             raise ValueError("pass latent_dim (or z)")
-        z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+        z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(random_state))
     z = torch.as_tensor(z, dtype=torch.float32)
     was_training = generator.training
     generator.eval()
@@ -531,7 +531,7 @@ def train_digit_classifier(
     lr: float = 1e-2,
     weight_decay: float = 0.0,
     hidden: int = 128,
-    seed: int = 0,
+    random_state: int = 0,
 ) -> DigitClassifier:
     """Train the judge for generated digits: full-batch Adam on an MLP, on CPU (about 2 s for 8x8
     digits).
@@ -554,7 +554,7 @@ def train_digit_classifier(
     if len(labels) != len(x):
         raise ValueError(f"y must have one label per image: {len(x)} images, {len(labels)} labels")
     side = int(round(np.sqrt(x.shape[1])))
-    torch.manual_seed(seed)
+    torch.manual_seed(random_state)
     net = nn.Sequential(nn.Linear(x.shape[1], hidden), nn.ReLU(), nn.Linear(hidden, 10))
     opt = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=weight_decay)
     xt = torch.from_numpy(x)
@@ -593,12 +593,12 @@ def sample_quality(classifier, images, threshold: float = 0.9) -> dict:
 # a 2-D toy for mode collapse
 # --------------------------------------------------------------------------------------------------
 def ring_of_gaussians(
-    n: int, n_modes: int = 8, radius: float = 2.0, std: float = 0.05, seed: int = 0
+    n: int, n_modes: int = 8, radius: float = 2.0, std: float = 0.05, random_state: int = 0
 ) -> np.ndarray:
     """``n`` points (float32, shape (n, 2)) from ``n_modes`` Gaussians evenly spaced on a circle."""
     if n <= 0 or n_modes <= 0:
         raise ValueError("n and n_modes must be positive")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     k = rng.integers(0, n_modes, size=n)
     angle = 2 * np.pi * k / n_modes
     centres = radius * np.stack([np.cos(angle), np.sin(angle)], axis=1)

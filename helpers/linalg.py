@@ -151,7 +151,7 @@ def projection_matrix(A) -> np.ndarray:
     return Q @ Q.T
 
 
-def power_iteration(A, n_iter: int = 1000, tol: float = 1e-12, seed: int = 0):
+def power_iteration(A, n_iter: int = 1000, tol: float = 1e-12, random_state: int = 0):
     """Dominant eigenpair (largest |eigenvalue|) of a square matrix by power iteration.
 
     Parameters
@@ -161,7 +161,7 @@ def power_iteration(A, n_iter: int = 1000, tol: float = 1e-12, seed: int = 0):
         Maximum number of iterations.
     tol : float
         Stop when the eigenvector changes by less than ``tol`` (up to sign).
-    seed : int
+    random_state : int
         Seed of the random starting vector.
 
     Returns
@@ -179,7 +179,7 @@ def power_iteration(A, n_iter: int = 1000, tol: float = 1e-12, seed: int = 0):
     A = np.asarray(check_array(A, "A", ndim=2), dtype=float)
     if A.shape[0] != A.shape[1]:
         raise ValueError(f"A must be square, got shape {A.shape}")
-    v = np.random.default_rng(seed).normal(size=A.shape[0])
+    v = np.random.default_rng(random_state).normal(size=A.shape[0])
     v /= np.linalg.norm(v)
     for _ in range(n_iter):
         w = A @ v

@@ -28,7 +28,7 @@ import numbers
 
 import numpy as np
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int, check_number
 
 __all__ = [
     "accuracy",
@@ -92,22 +92,6 @@ def _check_Xy(X, y, *, numeric_y: bool = True):
     y = _check_y(y, numeric=numeric_y)
     _check_same_length(X, y, "X", "y")
     return X, y
-
-
-def _check_positive_int(value, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_nonneg(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite real number, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return float(value)
 
 
 def _center(X: np.ndarray, y: np.ndarray, fit_intercept: bool):
@@ -176,7 +160,7 @@ def least_squares_gd(X, y, *, lr: float = 0.1, n_iter: int = 1000, fit_intercept
         ``L`` before each step.
     """
     X, y = _check_Xy(X, y)
-    n_iter = _check_positive_int(n_iter, "n_iter")
+    n_iter = check_int(n_iter, "n_iter")
     if not lr > 0:
         raise ValueError(f"lr must be positive, got {lr}")
     n = X.shape[0]
@@ -211,7 +195,7 @@ def ridge(X, y, alpha: float = 1.0, *, fit_intercept: bool = True):
     intercept : float
     """
     X, y = _check_Xy(X, y)
-    alpha = _check_nonneg(alpha, "alpha")
+    alpha = check_number(alpha, "alpha", nonnegative=True)
     Xc, yc, x_mean, y_mean = _center(X, y.astype(float), fit_intercept)
     A = Xc.T @ Xc + alpha * np.eye(X.shape[1])
     coef = np.linalg.solve(A, Xc.T @ yc)
@@ -252,8 +236,8 @@ def lasso(X, y, alpha: float = 1.0, *, fit_intercept: bool = True, max_iter: int
         Sweeps used.
     """
     X, y = _check_Xy(X, y)
-    alpha = _check_nonneg(alpha, "alpha")
-    max_iter = _check_positive_int(max_iter, "max_iter")
+    alpha = check_number(alpha, "alpha", nonnegative=True)
+    max_iter = check_int(max_iter, "max_iter")
     Xc, yc, x_mean, y_mean = _center(X, y.astype(float), fit_intercept)
     n, d = Xc.shape
     col_sq = (Xc**2).sum(axis=0) / n
@@ -324,7 +308,7 @@ def logistic_loss_grad(w, b: float, X, y, *, l2: float = 0.0):
     X, y = _check_Xy(X, y)
     y = _check_binary(y)
     w = check_array(w, "w", shape=(X.shape[1],)).astype(float)
-    l2 = _check_nonneg(l2, "l2")
+    l2 = check_number(l2, "l2", nonnegative=True)
     z = X @ w + float(b)
     # log(1 + exp(z)) computed stably as logaddexp(0, z)
     loss = float(np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * (w @ w))
@@ -347,7 +331,7 @@ def logistic_regression_gd(X, y, *, lr: float = 0.5, n_iter: int = 2000, l2: flo
     """
     X, y = _check_Xy(X, y)
     y = _check_binary(y)
-    n_iter = _check_positive_int(n_iter, "n_iter")
+    n_iter = check_int(n_iter, "n_iter")
     if not lr > 0:
         raise ValueError(f"lr must be positive, got {lr}")
     w = np.zeros(X.shape[1])
@@ -390,7 +374,7 @@ def knn_predict(X_train, y_train, X_query, k: int = 5):
         raise ValueError(
             f"X_query must have {X_train.shape[1]} features like X_train, got {X_query.shape[1]}"
         )
-    k = _check_positive_int(k, "k")
+    k = check_int(k, "k")
     if k > len(X_train):
         raise ValueError(f"k={k} is larger than the number of training samples ({len(X_train)})")
     d2 = (
@@ -441,7 +425,7 @@ def lda_fit(X, y, n_components: int | None = None):
     max_comp = min(len(classes) - 1, d)
     if n_components is None:
         n_components = max_comp
-    n_components = _check_positive_int(n_components, "n_components")
+    n_components = check_int(n_components, "n_components")
     if n_components > max_comp:
         raise ValueError(f"n_components must be <= min(n_classes - 1, n_features) = {max_comp}")
     mean = X.mean(axis=0)
@@ -719,7 +703,7 @@ def r2_score(y_true, y_pred) -> float:
 
 def adjusted_r2(y_true, y_pred, n_features: int) -> float:
     """``1 - (1 - R^2) (n - 1) / (n - k - 1)`` for a model with ``k = n_features`` predictors."""
-    n_features = _check_positive_int(n_features, "n_features", minimum=0)
+    n_features = check_int(n_features, "n_features", 0)
     n = len(np.asarray(y_true))
     if n - n_features - 1 <= 0:
         raise ValueError(f"need n_samples > n_features + 1, got {n} and {n_features}")
@@ -741,23 +725,23 @@ def _check_splits(n_splits, n_samples: int) -> int:
     return int(n_splits)
 
 
-def kfold_indices(n_samples: int, n_splits: int = 5, *, shuffle: bool = False, seed=None):
+def kfold_indices(n_samples: int, n_splits: int = 5, *, shuffle: bool = False, random_state=None):
     """Train/test index pairs of k-fold cross-validation, as ``sklearn.model_selection.KFold``.
 
     The (optionally shuffled) indices are cut into ``n_splits`` consecutive folds; the first
     ``n_samples % n_splits`` folds get one extra sample. Shuffling uses
-    ``np.random.RandomState(seed).shuffle``, like scikit-learn with an integer ``random_state``.
+    ``np.random.RandomState(random_state).shuffle``, like scikit-learn with an integer ``random_state``.
     Both index arrays are returned in ascending order.
 
     Returns
     -------
     list of (train_idx, test_idx) ndarray pairs
     """
-    n_samples = _check_positive_int(n_samples, "n_samples")
+    n_samples = check_int(n_samples, "n_samples")
     n_splits = _check_splits(n_splits, n_samples)
     idx = np.arange(n_samples)
     if shuffle:
-        np.random.RandomState(seed).shuffle(idx)
+        np.random.RandomState(random_state).shuffle(idx)
     sizes = np.full(n_splits, n_samples // n_splits)
     sizes[: n_samples % n_splits] += 1
     folds, start = [], 0
@@ -770,7 +754,7 @@ def kfold_indices(n_samples: int, n_splits: int = 5, *, shuffle: bool = False, s
     return folds
 
 
-def stratified_kfold_indices(y, n_splits: int = 5, *, shuffle: bool = False, seed=None):
+def stratified_kfold_indices(y, n_splits: int = 5, *, shuffle: bool = False, random_state=None):
     """Stratified k-fold indices, identical to ``sklearn.model_selection.StratifiedKFold``.
 
     Classes are numbered in order of first appearance. The samples, sorted by class, are dealt
@@ -799,7 +783,7 @@ def stratified_kfold_indices(y, n_splits: int = 5, *, shuffle: bool = False, see
     allocation = np.array(
         [np.bincount(sorted_codes[i::n_splits], minlength=len(counts)) for i in range(n_splits)]
     )
-    rng = np.random.RandomState(seed) if shuffle else None
+    rng = np.random.RandomState(random_state) if shuffle else None
     test_fold = np.empty(len(y), dtype=int)
     for c in range(len(counts)):
         fold_of_member = np.repeat(np.arange(n_splits), allocation[:, c])

@@ -220,7 +220,7 @@ class MLP:
         activation: str = "relu",
         *,
         weight_decay: float = 0.0,
-        seed: int = 0,
+        random_state: int = 0,
     ):
         sizes = [int(s) for s in layer_sizes]
         if len(sizes) < 2 or min(sizes) < 1:
@@ -235,7 +235,7 @@ class MLP:
         self.layer_sizes = sizes
         self.activation = activation
         self.weight_decay = float(weight_decay)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(random_state)
         gain = 2.0 if activation in ("relu", "leaky_relu") else 1.0
         self.params: list[np.ndarray] = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
@@ -523,7 +523,7 @@ def _stratified_split(y, fraction: float, rng) -> tuple[np.ndarray, np.ndarray]:
     return rng.permutation(np.concatenate(keep)), rng.permutation(np.concatenate(take))
 
 
-def load_digits_split(test_size: float = 0.25, val_size: float = 0.15, seed: int = 0):
+def load_digits_split(test_size: float = 0.25, val_size: float = 0.15, random_state: int = 0):
     """The scikit-learn digits (8x8 images, 10 classes) split into train / validation / test.
 
     Pixels (0..16) are scaled to [0, 1]. The split is stratified (every class keeps its share in every
@@ -542,7 +542,7 @@ def load_digits_split(test_size: float = 0.25, val_size: float = 0.15, seed: int
     X, y = load_dataset("digits")
     y = y.astype(np.int64)
     X = X / 16.0
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     rest, test = _stratified_split(y, test_size, rng)
     out = {"X_test": X[test], "y_test": y[test]}
     train_idx = rest
@@ -565,7 +565,7 @@ def train(
     X_val=None,
     y_val=None,
     schedule: Callable[[int], float] | None = None,
-    seed: int = 0,
+    random_state: int = 0,
 ) -> dict[str, list[float]]:
     """Mini-batch training of an :class:`MLP` with one of the optimisers above.
 
@@ -573,7 +573,7 @@ def train(
     ----------
     schedule : callable, optional
         ``epoch -> learning rate``; applied to ``optimizer.lr`` at the start of every epoch.
-    seed : int
+    random_state : int
         Seed of the shuffling.
 
     Returns
@@ -586,7 +586,7 @@ def train(
     y = check_array(y, "y", ndim=1, shape=(X.shape[0],))
     if epochs < 1 or batch_size < 1:
         raise ValueError(f"epochs and batch_size must be >= 1, got {epochs} and {batch_size}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     history: dict[str, list[float]] = {"loss": [], "train_accuracy": []}
     if X_val is not None:
         history["val_accuracy"] = []

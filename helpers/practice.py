@@ -171,7 +171,7 @@ def benjamini_hochberg(pvals, alpha: float = 0.05):
 
 
 def simulate_peeking(p: float = 0.1, *, batch: int = 200, n_looks: int = 20, n_sims: int = 2000,
-                     alpha: float = 0.05, seed=0) -> dict:
+                     alpha: float = 0.05, random_state=0) -> dict:
     """Simulate A/A tests (no true difference) analysed after every batch of visitors.
 
     Each simulated experiment adds ``batch`` visitors per group ``n_looks`` times; after each look
@@ -186,7 +186,7 @@ def simulate_peeking(p: float = 0.1, *, batch: int = 200, n_looks: int = 20, n_s
     """
     _rate(p, "p")
     _alpha_power(alpha)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_state)
     ka = rng.binomial(batch, p, size=(n_sims, n_looks)).cumsum(axis=1)
     kb = rng.binomial(batch, p, size=(n_sims, n_looks)).cumsum(axis=1)
     n = batch * np.arange(1, n_looks + 1)

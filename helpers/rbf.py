@@ -6,14 +6,13 @@ An RBF network has one hidden layer of Gaussian units and a linear output layer:
     Y_hat   = G @ W (+ b)                                  linear read-out, shape (n, K)
 
 Training is done in cheap stages instead of back-propagation: the centres ``c_j`` come from
-k-means on the inputs, the widths ``sigma_j`` from a rule of thumb, and the output weights ``W``
+k-means on the inputs (:func:`helpers.clustering.kmeans`, chapter 2a's), the widths ``sigma_j`` from a
+rule of thumb, and the output weights ``W``
 from one regularised least-squares solve.
 
 Functions
 ---------
-- :func:`squared_distances`   squared Euclidean distances between rows of two matrices
 - :func:`gaussian_rbf`        the hidden-layer activation matrix ``G``
-- :func:`kmeans`              Lloyd's k-means with k-means++ seeding (the centres)
 - :func:`max_center_distance` largest distance between two centres (``d_max``)
 - :func:`width_rule`          the book's shared width ``sigma = d_max / sqrt(2 M)``
 - :func:`per_center_widths`   one width per centre from its nearest neighbouring centres
@@ -28,15 +27,14 @@ import numbers
 import numpy as np
 
 from helpers.checks import check_array
+from helpers.clustering import pairwise_sq_dists
 
 __all__ = [
     "RBFNetwork",  # noqa: F822 (provided by __getattr__ below, from helpers.rbf_network)
     "fit_output_weights",
     "gaussian_rbf",
-    "kmeans",
     "max_center_distance",
     "per_center_widths",
-    "squared_distances",
     "width_rule",
 ]
 
@@ -87,27 +85,6 @@ def _as_sigma(sigma, n_centers: int) -> np.ndarray:
 # --------------------------------------------------------------------------------------------------
 # building blocks
 # --------------------------------------------------------------------------------------------------
-def squared_distances(X, C) -> np.ndarray:
-    """Squared Euclidean distances between every row of ``X`` and every row of ``C``.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, d)
-    C : array_like, shape (m, d)
-
-    Returns
-    -------
-    ndarray, shape (n, m)
-        ``D[i, j] = ||X[i] - C[j]||^2`` (never negative).
-    """
-    X = _as_matrix(X, "X")
-    C = _as_matrix(C, "C")
-    _check_same_width(X, C, "X", "C")
-    # ||x||^2 - 2 x.c + ||c||^2 needs no (n, m, d) temporary; clip the tiny negatives of rounding.
-    d2 = (X * X).sum(axis=1)[:, None] - 2.0 * X @ C.T + (C * C).sum(axis=1)[None, :]
-    return np.maximum(d2, 0.0)
-
-
 def gaussian_rbf(X, centers, sigma) -> np.ndarray:
     """Gaussian hidden-layer activations of an RBF network.
 
@@ -131,85 +108,7 @@ def gaussian_rbf(X, centers, sigma) -> np.ndarray:
     C = _as_matrix(centers, "centers")
     _check_same_width(X, C, "X", "centers")
     s = _as_sigma(sigma, C.shape[0])
-    return np.exp(-squared_distances(X, C) / (2.0 * s**2)[None, :])
-
-
-def _kmeans_plus_plus(X: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """k-means++ seeding: each new centre is drawn with probability proportional to D(x)^2."""
-    n = X.shape[0]
-    centers = np.empty((k, X.shape[1]))
-    centers[0] = X[rng.integers(n)]
-    closest = squared_distances(X, centers[:1])[:, 0]
-    for j in range(1, k):
-        total = closest.sum()
-        if total <= 0:  # every point already coincides with a centre: pick any point
-            idx = rng.integers(n)
-        else:
-            idx = rng.choice(n, p=closest / total)
-        centers[j] = X[idx]
-        closest = np.minimum(closest, squared_distances(X, centers[j : j + 1])[:, 0])
-    return centers
-
-
-def kmeans(X, n_clusters: int, *, init=None, max_iter: int = 100, tol: float = 1e-10, random_state=None):
-    """Lloyd's k-means: assign points to their nearest centre, move centres to their points' mean.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, d)
-    n_clusters : int
-        Number of centres k, 1 <= k <= n.
-    init : array_like of shape (k, d), optional
-        Starting centres. Default: k-means++ seeding with ``random_state``.
-    max_iter : int
-        Maximum number of assign/update rounds.
-    tol : float
-        Stop when the squared shift of all centres together falls to ``tol`` or below.
-    random_state : int, numpy Generator or None
-        Seed for the k-means++ seeding and for re-seeding empty clusters.
-
-    Returns
-    -------
-    centers : ndarray, shape (k, d)
-    labels : ndarray of int, shape (n,)
-        Index of each point's nearest centre.
-    inertia : float
-        Sum of squared distances from each point to its centre.
-    """
-    X = _as_matrix(X, "X")
-    if isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral):
-        raise TypeError(f"n_clusters must be an int, got {type(n_clusters).__name__}")
-    if not 1 <= n_clusters <= X.shape[0]:
-        raise ValueError(f"n_clusters must be between 1 and n_samples={X.shape[0]}, got {n_clusters}")
-    rng = np.random.default_rng(random_state)
-    if init is None:
-        centers = _kmeans_plus_plus(X, n_clusters, rng)
-    else:
-        centers = np.array(_as_matrix(init, "init"), dtype=float)
-        if centers.shape != (n_clusters, X.shape[1]):
-            raise ValueError(f"init must have shape ({n_clusters}, {X.shape[1]}), got {centers.shape}")
-    for _ in range(max_iter):
-        labels = squared_distances(X, centers).argmin(axis=1)
-        counts = np.bincount(labels, minlength=n_clusters)
-        sums = np.zeros_like(centers)
-        np.add.at(sums, labels, X)
-        new = centers.copy()
-        filled = counts > 0
-        new[filled] = sums[filled] / counts[filled, None]
-        if not filled.all():  # move an empty centre onto the point farthest from its centre
-            d2 = squared_distances(X, new).min(axis=1)
-            for j in np.flatnonzero(~filled):
-                far = int(d2.argmax())
-                new[j] = X[far]
-                d2[far] = 0.0
-        shift = float(((new - centers) ** 2).sum())
-        centers = new
-        if shift <= tol:
-            break
-    d2 = squared_distances(X, centers)
-    labels = d2.argmin(axis=1)
-    inertia = float(d2[np.arange(X.shape[0]), labels].sum())
-    return centers, labels, inertia
+    return np.exp(-pairwise_sq_dists(X, C) / (2.0 * s**2)[None, :])
 
 
 def max_center_distance(centers) -> float:
@@ -222,7 +121,7 @@ def max_center_distance(centers) -> float:
     C = _as_matrix(centers, "centers")
     if C.shape[0] < 2:
         raise ValueError(f"need at least 2 centres to measure a distance, got {C.shape[0]}")
-    return float(np.sqrt(squared_distances(C, C).max()))
+    return float(np.sqrt(pairwise_sq_dists(C, C).max()))
 
 
 def width_rule(centers) -> float:
@@ -272,7 +171,7 @@ def per_center_widths(centers, n_neighbors: int = 2, scale: float = 1.0) -> np.n
         raise ValueError(f"n_neighbors must be between 1 and M - 1 = {m - 1}, got {n_neighbors}")
     if not scale > 0:
         raise ValueError(f"scale must be positive, got {scale!r}")
-    d = np.sqrt(squared_distances(C, C))
+    d = np.sqrt(pairwise_sq_dists(C, C))
     np.fill_diagonal(d, np.inf)
     nearest = np.sort(d, axis=1)[:, :n_neighbors]
     widths = scale * nearest.mean(axis=1)

@@ -15,8 +15,8 @@ from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
-from helpers.rbf import (_as_matrix, fit_output_weights, gaussian_rbf, kmeans, per_center_widths,
-                         width_rule)
+from helpers.clustering import kmeans
+from helpers.rbf import _as_matrix, fit_output_weights, gaussian_rbf, per_center_widths, width_rule
 
 __all__ = ["RBFNetwork"]
 
@@ -154,7 +154,9 @@ class RBFNetwork(ClassifierMixin, BaseEstimator):
         if self.classes_.shape[0] < 2:
             raise ValueError(f"y must contain at least 2 classes, got only {self.classes_.tolist()}")
         self.n_features_in_ = X.shape[1]
-        self.centers_, _, _ = kmeans(X, self.n_centers, max_iter=self.max_iter, random_state=self.random_state)
+        # one k-means++ start (the network's own random_state decides it), as a cheap first stage
+        self.centers_ = kmeans(X, self.n_centers, n_init=1, max_iter=self.max_iter,
+                               random_state=self.random_state)[0]
         if self.width == "rule":
             sigma = np.full(self.n_centers, width_rule(self.centers_))
         elif self.width == "nearest":

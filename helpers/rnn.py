@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int
 from helpers.ml import sigmoid  # the stable logistic function of chapter 2
 
 __all__ = [
@@ -408,8 +408,8 @@ def make_windows(ids, seq_len: int, stride: int | None = None):
         ``n_windows = (L - 1 - seq_len) // stride + 1`` (0 if ``L <= seq_len``).
     """
     ids = check_array(ids, "ids", ndim=1, dtype="integer").astype(np.int64)
-    seq_len = _positive_int(seq_len, "seq_len")
-    stride = seq_len if stride is None else _positive_int(stride, "stride")
+    seq_len = check_int(seq_len, "seq_len")
+    stride = seq_len if stride is None else check_int(stride, "stride")
     L = ids.shape[0]
     if L <= seq_len:
         empty = np.zeros((0, seq_len), dtype=np.int64)
@@ -421,14 +421,14 @@ def make_windows(ids, seq_len: int, stride: int | None = None):
     return X, Y
 
 
-def random_windows(ids, seq_len: int, batch_size: int, rng=None):
+def random_windows(ids, seq_len: int, batch_size: int, random_state=None):
     """A batch of (input, target) windows starting at random positions.
 
     Parameters
     ----------
     ids : array_like of int, shape (L,), with ``L > seq_len``
     seq_len, batch_size : int
-    rng : numpy.random.Generator or int, optional
+    random_state : numpy.random.Generator or int, optional
         Source of randomness (a seed is turned into ``np.random.default_rng(seed)``).
 
     Returns
@@ -437,11 +437,11 @@ def random_windows(ids, seq_len: int, batch_size: int, rng=None):
         ``Y[b] = X[b]`` shifted by one position in ``ids``.
     """
     ids = check_array(ids, "ids", ndim=1, dtype="integer").astype(np.int64)
-    seq_len = _positive_int(seq_len, "seq_len")
-    batch_size = _positive_int(batch_size, "batch_size")
+    seq_len = check_int(seq_len, "seq_len")
+    batch_size = check_int(batch_size, "batch_size")
     if ids.shape[0] <= seq_len:
         raise ValueError(f"ids must be longer than seq_len={seq_len}, got length {ids.shape[0]}")
-    rng = np.random.default_rng(rng)
+    rng = np.random.default_rng(random_state)
     starts = rng.integers(0, ids.shape[0] - seq_len, size=batch_size)
     offsets = np.arange(seq_len)
     return ids[starts[:, None] + offsets], ids[starts[:, None] + offsets + 1]
@@ -471,7 +471,7 @@ def sampling_probs(logits, temperature: float = 1.0, top_k: int | None = None):
         raise ValueError(f"temperature must be a positive number, got {temperature!r}")
     z = logits / float(temperature)
     if top_k is not None:
-        top_k = _positive_int(top_k, "top_k")
+        top_k = check_int(top_k, "top_k")
         V = logits.shape[-1]
         if top_k < V:
             kth = -np.partition(-z, top_k - 1, axis=-1)[..., top_k - 1:top_k]
@@ -481,16 +481,16 @@ def sampling_probs(logits, temperature: float = 1.0, top_k: int | None = None):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def sample_next(logits, temperature: float = 1.0, top_k: int | None = None, rng=None) -> int:
+def sample_next(logits, temperature: float = 1.0, top_k: int | None = None, random_state=None) -> int:
     """Draw one id from :func:`sampling_probs` of a 1-D ``logits`` vector (shape (V,))."""
     logits = check_array(logits, "logits", ndim=1)
     p = sampling_probs(logits, temperature, top_k)
-    rng = np.random.default_rng(rng)
+    rng = np.random.default_rng(random_state)
     return int(rng.choice(p.shape[0], p=p))
 
 
 def generate(step: Callable[[np.ndarray], np.ndarray], vocab: CharVocab, prompt: str, n_chars: int,
-             temperature: float = 1.0, top_k: int | None = None, rng=None) -> str:
+             temperature: float = 1.0, top_k: int | None = None, random_state=None) -> str:
     """Generate text one character at a time from any model.
 
     Parameters
@@ -507,7 +507,7 @@ def generate(step: Callable[[np.ndarray], np.ndarray], vocab: CharVocab, prompt:
         Number of characters to generate.
     temperature, top_k
         As in :func:`sampling_probs`.
-    rng : numpy.random.Generator or int, optional
+    random_state : numpy.random.Generator or int, optional
 
     Returns
     -------
@@ -516,8 +516,8 @@ def generate(step: Callable[[np.ndarray], np.ndarray], vocab: CharVocab, prompt:
     """
     if not isinstance(prompt, str) or not prompt:
         raise ValueError("prompt must be a non-empty string")
-    n_chars = _positive_int(n_chars, "n_chars", allow_zero=True)
-    rng = np.random.default_rng(rng)
+    n_chars = check_int(n_chars, "n_chars", 0)
+    rng = np.random.default_rng(random_state)
     logits = step(vocab.encode(prompt))
     out = []
     for _ in range(n_chars):
@@ -564,7 +564,7 @@ def unigram_bits(train_ids, eval_ids, vocab_size: int, alpha: float = 1.0) -> fl
     """
     train_ids = check_array(train_ids, "train_ids", ndim=1, dtype="integer")
     eval_ids = check_array(eval_ids, "eval_ids", ndim=1, dtype="integer")
-    vocab_size = _positive_int(vocab_size, "vocab_size")
+    vocab_size = check_int(vocab_size, "vocab_size")
     for name, a in (("train_ids", train_ids), ("eval_ids", eval_ids)):
         if a.size and (a.min() < 0 or a.max() >= vocab_size):
             raise ValueError(f"{name} must be ids in 0..{vocab_size - 1}")
@@ -573,11 +573,3 @@ def unigram_bits(train_ids, eval_ids, vocab_size: int, alpha: float = 1.0) -> fl
     counts = np.bincount(train_ids, minlength=vocab_size) + float(alpha)
     p = counts / counts.sum()
     return float(-np.mean(np.log2(p[eval_ids])))
-
-
-def _positive_int(value, name: str, allow_zero: bool = False) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"{name} must be {'non-negative' if allow_zero else 'positive'}, got {value}")
-    return int(value)

@@ -9,9 +9,9 @@ has shape ``(x, y, input_len)``). Training repeats, for one sample ``v`` at a ti
 3. adaptation -- ``w <- w + eta(t) * h(t) * (v - w)``, with learning rate ``eta`` and width
    ``sigma`` decaying over time.
 
-:class:`SOM` is constructed like ``minisom.MiniSom`` (same arguments, same random initial weights
-for the same ``random_seed``, same sample order and decay functions), and produces the same
-weights; it is vectorised so that each step costs a handful of NumPy calls.
+:class:`SOM` is constructed like ``minisom.MiniSom`` (same arguments, same random initial weights for
+the same seed: ``random_state``, which MiniSom calls ``random_seed``; same sample order and decay
+functions), and produces the same weights; it is vectorised so that each step costs a handful of NumPy calls.
 
 Functions
 ---------
@@ -254,9 +254,9 @@ class SOM:
     sigma_decay_function : str or callable, default="asymptotic_decay"
         Radius schedule: ``"asymptotic_decay"``, ``"exponential_decay"``, ``"linear_decay_to_one"``,
         ``"inverse_decay_to_one"``.
-    random_seed : int or None
-        Seed of a ``numpy.random.RandomState``; the initial weights and random sample order are
-        drawn exactly as MiniSom draws them.
+    random_state : int or None
+        Seed of a ``numpy.random.RandomState`` (MiniSom's ``random_seed``); the initial weights and random
+        sample order are drawn exactly as MiniSom draws them.
 
     Attributes
     ----------
@@ -273,7 +273,7 @@ class SOM:
         learning_rate=0.5,
         decay_function="asymptotic_decay",
         sigma_decay_function="asymptotic_decay",
-        random_seed=None,
+        random_state=None,
     ):
         for name, val in (("x", x), ("y", y), ("input_len", input_len)):
             if isinstance(val, bool) or not isinstance(val, numbers.Integral) or val < 1:
@@ -286,7 +286,7 @@ class SOM:
         self._learning_rate = float(learning_rate)
         self._lr_decay = _pick_decay(decay_function, _LR_DECAYS, "decay_function")
         self._sigma_decay = _pick_decay(sigma_decay_function, _SIGMA_DECAYS, "sigma_decay_function")
-        self._rng = np.random.RandomState(random_seed)
+        self._rng = np.random.RandomState(random_state)
         w = self._rng.rand(self._x, self._y, self._input_len) * 2 - 1
         w /= np.linalg.norm(w, axis=-1, keepdims=True)
         self.weights = w

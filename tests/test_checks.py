@@ -212,3 +212,41 @@ def test_every_name_the_solutions_block_resolves():
     for name in sorted(names):
         owner, attr = _resolve(name)
         assert callable(getattr(owner, attr)), f"blocked({name!r}) names something that is not callable"
+
+
+@pytest.mark.parametrize("value, minimum, error, message", [
+    (2.0, 1, TypeError, "n must be an int, got float"),
+    (True, 1, TypeError, "n must be an int, got bool"),
+    ("3", 1, TypeError, "n must be an int, got str"),
+    (0, 1, ValueError, "n must be >= 1, got 0"),
+    (-3, -2, ValueError, "n must be >= -2, got -3"),
+])
+def test_check_int_names_the_argument_and_what_was_expected(value, minimum, error, message):
+    from helpers.checks import check_int
+
+    with pytest.raises(error, match=message):
+        check_int(value, "n", minimum)
+
+
+def test_check_int_and_check_number_accept_numpy_scalars():
+    from helpers.checks import check_int, check_number
+
+    assert check_int(np.int64(3), "n") == 3 and type(check_int(np.int64(3), "n")) is int
+    assert check_int(-5, "n", None) == -5
+    assert check_number(np.float32(0.5), "lr", positive=True) == 0.5
+    assert check_number(0, "momentum", nonnegative=True) == 0.0
+
+
+@pytest.mark.parametrize("value, kwargs, error, message", [
+    (float("nan"), {}, TypeError, "lr must be a finite real number, got nan"),
+    (np.inf, {}, TypeError, "lr must be a finite real number, got inf"),
+    ("0.1", {}, TypeError, "lr must be a finite real number, got '0.1'"),
+    (False, {}, TypeError, "lr must be a finite real number, got False"),
+    (0.0, {"positive": True}, ValueError, "lr must be > 0, got 0.0"),
+    (-1e-3, {"nonnegative": True}, ValueError, "lr must be >= 0, got -0.001"),
+])
+def test_check_number_names_the_argument_and_what_was_expected(value, kwargs, error, message):
+    from helpers.checks import check_number
+
+    with pytest.raises(error, match=message):
+        check_number(value, "lr", **kwargs)

@@ -35,6 +35,8 @@ def test_pairwise_sq_dists(blobs):
     D = pairwise_sq_dists(X[:7], X[:5])
     ref = ((X[:7, None, :] - X[None, :5, :]) ** 2).sum(-1)
     np.testing.assert_allclose(D, ref, atol=1e-9)
+    near = X[:1] + 1e-9  # rounding in |a|^2 - 2ab + |b|^2 can go below zero: clipped
+    assert np.all(pairwise_sq_dists(np.vstack([X, near]), np.vstack([X, near])) >= 0)
     with pytest.raises(ValueError, match="same number of columns"):
         pairwise_sq_dists(X, X[:, :1])
 
@@ -63,7 +65,7 @@ def test_kmeans_matches_sklearn_lloyd_from_same_init(blobs):
 
 def test_kmeans_restarts_find_blobs(blobs):
     X, y = blobs
-    C, labels, inert, _ = kmeans(X, 4, n_init=5, seed=1)
+    C, labels, inert, _ = kmeans(X, 4, n_init=5, random_state=1)
     ref = KMeans(n_clusters=4, n_init=5, random_state=0).fit(X)
     assert adjusted_rand_score(y, labels) > 0.9
     assert inert == pytest.approx(ref.inertia_, rel=1e-6)
@@ -79,13 +81,13 @@ def test_kmeans_plusplus_is_d2_sampling():
     X = np.array([[0.0], [1.0], [10.0]])
     picks = []
     for s in range(400):
-        C = kmeans_plusplus(X, 2, seed=s)
+        C = kmeans_plusplus(X, 2, random_state=s)
         if C[0, 0] == 0.0:
             picks.append(C[1, 0])
     picks = np.array(picks)
     assert len(picks) > 80
     assert np.mean(picks == 10.0) > 0.95
-    C = kmeans_plusplus(X, 3, seed=0)
+    C = kmeans_plusplus(X, 3, random_state=0)
     assert sorted(C[:, 0]) == [0.0, 1.0, 10.0]  # distinct points, all chosen
 
 

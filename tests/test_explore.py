@@ -178,7 +178,7 @@ def test_rbf_fit_rejects_bad_input(kwargs, error):
 def test_som_map_matches_minisom():
     minisom = pytest.importorskip("minisom")
     data = np.random.default_rng(0).random((200, 3))
-    ours = explore.som_map(data, (6, 5), sigma=1.5, n_iter=300, seed=3)
+    ours = explore.som_map(data, (6, 5), sigma=1.5, n_iter=300, random_state=3)
     ref = minisom.MiniSom(6, 5, 3, sigma=1.5, learning_rate=0.5, random_seed=3)
     ref.random_weights_init(data)
     ref.train_random(data, 300)

@@ -170,7 +170,7 @@ def test_sample_quality_on_real_digits_and_collapse():
 
 
 def test_mode_coverage_counts_modes():
-    pts = ring_of_gaussians(800, n_modes=8, seed=1)
+    pts = ring_of_gaussians(800, n_modes=8, random_state=1)
     full = mode_coverage(pts)
     assert full["n_modes_covered"] == 8 and full["high_quality_share"] > 0.95
     one = mode_coverage(pts[np.linalg.norm(pts - [2.0, 0.0], axis=1) < 0.5])

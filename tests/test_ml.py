@@ -433,7 +433,7 @@ def _same_folds(ours, ref):
 @pytest.mark.parametrize("shuffle", [False, True])
 def test_kfold_matches_sklearn(n_samples, n_splits, shuffle):
     seed = 42 if shuffle else None
-    ours = ml.kfold_indices(n_samples, n_splits, shuffle=shuffle, seed=seed)
+    ours = ml.kfold_indices(n_samples, n_splits, shuffle=shuffle, random_state=seed)
     ref = model_selection.KFold(n_splits, shuffle=shuffle, random_state=seed)
     _same_folds(ours, ref.split(np.zeros(n_samples)))
 
@@ -444,7 +444,7 @@ def test_stratified_kfold_matches_sklearn(n_splits, shuffle):
     rng = np.random.default_rng(n_splits)
     y = rng.choice([2, 0, 1], p=[0.6, 0.3, 0.1], size=97)
     seed = 7 if shuffle else None
-    ours = ml.stratified_kfold_indices(y, n_splits, shuffle=shuffle, seed=seed)
+    ours = ml.stratified_kfold_indices(y, n_splits, shuffle=shuffle, random_state=seed)
     ref = model_selection.StratifiedKFold(n_splits, shuffle=shuffle, random_state=seed)
     _same_folds(ours, ref.split(np.zeros(len(y)), y))
     test_all = np.sort(np.concatenate([te for _, te in ours]))

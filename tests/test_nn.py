@@ -110,7 +110,7 @@ def test_cross_entropy_bad_input():
 # ---------------------------------------------------------------------------- network
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "leaky_relu"])
 def test_mlp_backward_matches_numerical_gradient(activation, rng):
-    net = MLP([5, 7, 6, 3], activation=activation, weight_decay=0.05, seed=3)
+    net = MLP([5, 7, 6, 3], activation=activation, weight_decay=0.05, random_state=3)
     X = rng.normal(size=(9, 5))
     y = rng.integers(0, 3, size=9)
     _, grads = net.loss_and_grads(X, y)
@@ -127,7 +127,7 @@ def test_mlp_backward_matches_numerical_gradient(activation, rng):
 
 
 def test_mlp_matches_torch_forward_and_backward(rng):
-    net = MLP([4, 8, 3], activation="tanh", seed=0)
+    net = MLP([4, 8, 3], activation="tanh", random_state=0)
     X = rng.normal(size=(5, 4))
     y = rng.integers(0, 3, size=5)
     loss, grads = net.loss_and_grads(X, y)
@@ -274,11 +274,11 @@ def test_optimize_path_shape_and_progress():
 
 
 def test_train_learns_digits_quickly():
-    data = load_digits_split(seed=0)
+    data = load_digits_split(random_state=0)
     assert data["X_train"].shape[1] == 64 and data["X_train"].max() <= 1.0
     n = sum(len(data[k]) for k in ("y_train", "y_val", "y_test"))
     assert n == 1797
-    net = MLP([64, 32, 10], seed=0)
+    net = MLP([64, 32, 10], random_state=0)
     hist = train(net, Adam(0.01), data["X_train"], data["y_train"], epochs=5, batch_size=64,
                  X_val=data["X_val"], y_val=data["y_val"], schedule=lambda e: cosine_lr(e, 0.01, 5))
     assert len(hist["loss"]) == 5 and hist["loss"][-1] < hist["loss"][0]
@@ -289,7 +289,7 @@ def test_train_learns_digits_quickly():
 def test_load_digits_split_is_stratified_disjoint_and_matches_sklearn():
     from sklearn.datasets import load_digits
 
-    data = load_digits_split(test_size=0.2, val_size=0.1, seed=3)
+    data = load_digits_split(test_size=0.2, val_size=0.1, random_state=3)
     digits = load_digits()
     parts = [data[k] for k in ("X_train", "X_val", "X_test")]
     labels = [data[k] for k in ("y_train", "y_val", "y_test")]
@@ -306,8 +306,9 @@ def test_load_digits_split_is_stratified_disjoint_and_matches_sklearn():
     share = np.bincount(data["y_test"], minlength=10) / len(data["y_test"])
     np.testing.assert_allclose(share, np.bincount(digits.target) / 1797, atol=0.01)
     # seeded
-    again = load_digits_split(test_size=0.2, val_size=0.1, seed=3)
+    again = load_digits_split(test_size=0.2, val_size=0.1, random_state=3)
     np.testing.assert_array_equal(again["y_train"], data["y_train"])
-    assert not np.array_equal(load_digits_split(seed=4)["y_train"], load_digits_split(seed=5)["y_train"])
+    assert not np.array_equal(load_digits_split(random_state=4)["y_train"],
+                              load_digits_split(random_state=5)["y_train"])
     with pytest.raises(ValueError, match="test_size"):
         load_digits_split(test_size=0.8, val_size=0.3)

@@ -84,7 +84,7 @@ def test_bh_rejects_at_least_as_many_as_bonferroni_and_errors():
 
 
 def test_peeking_inflates_false_positives():
-    out = simulate_peeking(0.1, batch=200, n_looks=20, n_sims=1500, seed=0)
+    out = simulate_peeking(0.1, batch=200, n_looks=20, n_sims=1500, random_state=0)
     assert out["z"].shape == (1500, 20)
     assert 0.03 < out["fpr_fixed"] < 0.07
     assert out["fpr_peeking"] > 2.5 * out["fpr_fixed"]

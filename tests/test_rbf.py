@@ -1,10 +1,10 @@
-"""Tests for helpers.rbf: activations, k-means, widths, least squares and RBFNetwork."""
+"""Tests for helpers.rbf: activations, widths, least squares and RBFNetwork (its k-means and distances are
+helpers.clustering's, tested in tests/test_clustering.py)."""
 
 import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 from sklearn.base import clone
-from sklearn.cluster import KMeans
 from sklearn.datasets import load_iris, make_moons
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import Ridge
@@ -18,22 +18,13 @@ from helpers.rbf import (
     RBFNetwork,
     fit_output_weights,
     gaussian_rbf,
-    kmeans,
     max_center_distance,
     per_center_widths,
-    squared_distances,
     width_rule,
 )
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0, 1, 1, 0])
-
-
-def test_squared_distances_match_scipy():
-    rng = np.random.default_rng(0)
-    X, C = rng.normal(size=(30, 5)), rng.normal(size=(7, 5))
-    np.testing.assert_allclose(squared_distances(X, C), cdist(X, C, "sqeuclidean"), atol=1e-10)
-    assert np.all(squared_distances(X, X) >= 0)
 
 
 def test_gaussian_rbf_matches_loops_and_sklearn_kernel():
@@ -48,20 +39,6 @@ def test_gaussian_rbf_matches_loops_and_sklearn_kernel():
     for j in range(4):
         np.testing.assert_allclose(per[:, j], gaussian_rbf(X, C[j : j + 1], widths[j])[:, 0])
     assert gaussian_rbf(C, C, 1.0).diagonal().tolist() == [1.0] * 4
-
-
-def test_kmeans_equals_sklearn_lloyd_given_the_same_start():
-    rng = np.random.default_rng(2)
-    X = np.vstack([rng.normal(m, 0.5, size=(50, 2)) for m in (0, 3, 6)])
-    init = X[[0, 1, 2]]
-    centers, labels, inertia = kmeans(X, 3, init=init)
-    ref = KMeans(3, init=init, n_init=1, algorithm="lloyd", tol=0, max_iter=300).fit(X)
-    np.testing.assert_allclose(centers, ref.cluster_centers_, atol=1e-10)
-    np.testing.assert_array_equal(labels, ref.labels_)
-    assert inertia == pytest.approx(ref.inertia_, rel=1e-10)
-    # k-means++ finds the three blobs
-    c, _, _ = kmeans(X, 3, random_state=0)
-    np.testing.assert_allclose(np.sort(c[:, 0]), [0, 3, 6], atol=0.3)
 
 
 def test_width_rule_and_per_center_widths_match_brute_force():

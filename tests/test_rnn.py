@@ -240,7 +240,7 @@ def test_make_windows_shift_and_count():
     assert X.shape == (3, 4) and (X[:, 1:] == Y[:, :-1]).all() and (Y[-1] == [7, 8, 9, 10]).all()
     X, Y = make_windows(np.arange(4), 4)
     assert X.shape == (0, 4)
-    with pytest.raises(ValueError, match="seq_len must be positive"):
+    with pytest.raises(ValueError, match="seq_len must be >= 1"):
         make_windows(ids, 0)
     with pytest.raises(TypeError, match="ids must hold integer"):
         make_windows(np.linspace(0, 1, 5), 2)
@@ -248,10 +248,10 @@ def test_make_windows_shift_and_count():
 
 def test_random_windows_are_shifted_slices():
     ids = np.arange(100) * 3
-    X, Y = random_windows(ids, 7, 5, rng=0)
+    X, Y = random_windows(ids, 7, 5, random_state=0)
     assert X.shape == Y.shape == (5, 7)
     np.testing.assert_array_equal(Y, X + 3)
-    np.testing.assert_array_equal(random_windows(ids, 7, 5, rng=0)[0], X)
+    np.testing.assert_array_equal(random_windows(ids, 7, 5, random_state=0)[0], X)
     with pytest.raises(ValueError, match="longer than seq_len"):
         random_windows(ids[:5], 7, 2)
 
@@ -278,10 +278,10 @@ def test_sampling_probs_temperature_and_top_k():
 def test_sample_next_frequencies():
     logits = np.log(np.array([0.6, 0.3, 0.1]))
     rng = np.random.default_rng(10)
-    draws = np.array([sample_next(logits, rng=rng) for _ in range(4000)])
+    draws = np.array([sample_next(logits, random_state=rng) for _ in range(4000)])
     freq = np.bincount(draws, minlength=3) / draws.size
     np.testing.assert_allclose(freq, [0.6, 0.3, 0.1], atol=0.03)
-    draws_k = {sample_next(logits, top_k=1, rng=rng) for _ in range(50)}
+    draws_k = {sample_next(logits, top_k=1, random_state=rng) for _ in range(50)}
     assert draws_k == {0}
 
 
@@ -293,7 +293,7 @@ def test_generate_calls_step_statefully():
         seen.append(ids.tolist())
         return np.array([0.0, 50.0]) if ids[-1] == 0 else np.array([50.0, 0.0])  # alternate
 
-    out = generate(step, v, "a", 4, rng=0)
+    out = generate(step, v, "a", 4, random_state=0)
     assert out == "ababa"
     assert seen[0] == [0] and all(len(s) == 1 for s in seen[1:])
 

@@ -24,7 +24,7 @@ def _data(n=60, d=4, seed=0):
 
 
 def _pair(x=6, y=5, d=4, seed=1, **kw):
-    return MiniSom(x, y, d, random_seed=seed, **kw), SOM(x, y, d, random_seed=seed, **kw)
+    return MiniSom(x, y, d, random_seed=seed, **kw), SOM(x, y, d, random_state=seed, **kw)
 
 
 # ---------------------------------------------------------------------------------- same as MiniSom
@@ -85,7 +85,7 @@ def test_book_exponential_decay_matches_minisom_given_the_same_schedule():
         3,
         sigma=2.0,
         learning_rate=0.5,
-        random_seed=0,
+        random_state=0,
         decay_function="exponential_decay",
         sigma_decay_function="exponential_decay",
     )
@@ -101,12 +101,12 @@ def test_scalar_only_decay_callable_is_supported():
         return value * math.exp(-t / (max_iter / 3))
 
     X = _data(n=20, d=3)
-    a = SOM(3, 3, 3, random_seed=0, decay_function=book, sigma_decay_function=book).train(X, 50)
+    a = SOM(3, 3, 3, random_state=0, decay_function=book, sigma_decay_function=book).train(X, 50)
     b = SOM(
         3,
         3,
         3,
-        random_seed=0,
+        random_state=0,
         decay_function="exponential_decay",
         sigma_decay_function="exponential_decay",
     ).train(X, 50)
@@ -231,7 +231,7 @@ def test_update_is_a_gradient_step_on_the_neighbourhood_weighted_distortion():
 def test_training_orders_a_chain_and_lowers_quantization_error():
     rng = np.random.default_rng(0)
     X = rng.uniform(0, 1, size=(300, 1))
-    s = SOM(1, 12, 1, sigma=3.0, learning_rate=0.5, random_seed=0)
+    s = SOM(1, 12, 1, sigma=3.0, learning_rate=0.5, random_state=0)
     q0 = s.quantization_error(X)
     s.train_random(X, 3000)
     chain = s.weights[0, :, 0]
@@ -242,7 +242,7 @@ def test_training_orders_a_chain_and_lowers_quantization_error():
 
 
 def test_distance_map_flags_an_isolated_node():
-    s = SOM(4, 4, 2, random_seed=0)
+    s = SOM(4, 4, 2, random_state=0)
     s.weights = np.zeros((4, 4, 2))
     s.weights[3, 3] = [10.0, 10.0]
     um = s.distance_map()
@@ -252,7 +252,7 @@ def test_distance_map_flags_an_isolated_node():
 
 # ---------------------------------------------------------------------------------------- bad input
 def test_bad_input_is_rejected_with_clear_messages():
-    s = SOM(3, 3, 4, random_seed=0)
+    s = SOM(3, 3, 4, random_state=0)
     X = _data()
     with pytest.raises(ValueError, match="3 features, expected 4"):
         s.train(X[:, :3], 10)
