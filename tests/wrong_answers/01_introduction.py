@@ -60,6 +60,23 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
     },
+    {
+        "cell": "standardize_train_test",
+        "what": "no float conversion, results written into np.zeros_like(X): integer input is truncated",
+        "patch": [
+            ("    X_train = np.asarray(X_train, dtype=float)\n"
+             "    X_test = np.asarray(X_test, dtype=float)\n",
+             "    X_train = np.asarray(X_train)\n"
+             "    X_test = np.asarray(X_test)\n"),
+            ("    return (X_train - mean) / std, (X_test - mean) / std",
+             "    Z_train = np.zeros_like(X_train)\n"
+             "    Z_test = np.zeros_like(X_test)\n"
+             "    Z_train[:] = (X_train - mean) / std\n"
+             "    Z_test[:] = (X_test - mean) / std\n"
+             "    return Z_train, Z_test"),
+        ],
+        "fails": ["test_standardize_train_test_hidden"],
+    },
     # ---------------------------------------------------------------- part 2: top-k accuracy
     {
         "cell": "accuracy",
@@ -171,6 +188,12 @@ WRONG_ANSWERS = [
              "    return np.asarray(w, dtype=float) + lr * y * np.asarray(x, dtype=float), b + lr * y"),
         ],
         "fails": ["test_perceptron_update", "test_perceptron_update_hidden"],
+    },
+    {
+        "cell": "perceptron_update",
+        "what": "the bias left out of the mistake test: y * (w @ x) <= 0 (the visible cases have b = 0)",
+        "patch": [("if y * (w @ x + b) <= 0:", "if y * (w @ x) <= 0:")],
+        "fails": ["test_perceptron_update_hidden"],
     },
     # ---------------------------------------------------------------- part 5: majority baseline
     {

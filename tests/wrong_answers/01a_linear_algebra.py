@@ -83,10 +83,29 @@ WRONG_ANSWERS = [
         "fails": ["test_fit_linear", "test_fit_linear_hidden"],
     },
     {
+        "cell": "fit_linear",
+        "what": "one simple regression per column (cov / var), exact only for a single feature",
+        "patch": [
+            ("    D = np.column_stack([np.ones(len(X)), X])\n"
+             "    return np.linalg.solve(D.T @ D, D.T @ y)",
+             "    y = np.asarray(y, dtype=float)\n"
+             "    Xc = X - X.mean(axis=0)\n"
+             "    w = Xc.T @ (y - y.mean()) / np.sum(Xc**2, axis=0)\n"
+             "    return np.concatenate([[y.mean() - X.mean(axis=0) @ w], w])"),
+        ],
+        "fails": ["test_fit_linear_hidden"],
+    },
+    {
         "cell": "pca",
         "what": "SVD of the uncentred data",
         "patch": [("np.linalg.svd(X - X.mean(axis=0), full_matrices=False)", "np.linalg.svd(X, full_matrices=False)")],
         "fails": ["test_pca", "test_pca_hidden"],
+    },
+    {
+        "cell": "pca",
+        "what": "variance ratios normalised by the k kept components only (same when k = d)",
+        "patch": [("(s**2 / np.sum(s**2))[:k]", "s[:k]**2 / np.sum(s[:k]**2)")],
+        "fails": ["test_pca_hidden"],
     },
     {
         "cell": "rank_k",
@@ -109,5 +128,11 @@ WRONG_ANSWERS = [
         "what": "the shift written into the bottom row instead of the last column",
         "patch": [("M[:2, 2]", "M[2, :2]")],
         "fails": ["test_affine_2d", "test_affine_2d_hidden"],
+    },
+    {
+        "cell": "affine_2d",
+        "what": "the minus sign of -sin forgotten: only the image of (0, 1) is wrong",
+        "patch": [("[[c, -s], [s, c]]", "[[c, s], [s, c]]")],
+        "fails": ["test_affine_2d_hidden"],
     },
 ]

@@ -54,6 +54,12 @@ WRONG_ANSWERS = [
         "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
     },
     {
+        "cell": "logistic_grads",
+        "what": "sigmoid with the sign of the exponent wrong, 1 / (1 + exp(z)): equal to 0.5 at z = 0",
+        "patch": [("np.exp(-(X @ w + b))", "np.exp(X @ w + b)")],
+        "fails": ["test_logistic_grads_hidden"],
+    },
+    {
         "cell": "descend",
         "what": "no sufficient-decrease term: accepts any step that does not increase f",
         "patch": [("fx - c * t * (g @ g)", "fx")],
@@ -73,6 +79,12 @@ WRONG_ANSWERS = [
         "what": "multiplies by the Hessian instead of solving with it",
         "patch": [("x = x - np.linalg.solve(hess(x), grad(x))", "x = x - hess(x) @ grad(x)")],
         "fails": ["test_newton_minimize", "test_newton_minimize_hidden"],
+    },
+    {
+        "cell": "newton_minimize",
+        "what": "forms the inverse with np.linalg.inv, which the task says not to do",
+        "patch": [("x = x - np.linalg.solve(hess(x), grad(x))", "x = x - np.linalg.inv(hess(x)) @ grad(x)")],
+        "fails": ["test_newton_minimize_hidden"],
     },
     {
         "cell": "clip_norm",
