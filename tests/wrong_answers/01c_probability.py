@@ -15,10 +15,24 @@ WRONG_ANSWERS = [
         "fails": ["test_posterior_positive", "test_posterior_positive_hidden"],
     },
     {
+        "cell": "posterior_positive",
+        "what": "the result wrapped in float(): right for one prior, a TypeError for an array of priors",
+        "patch": [("    return num / (num + false_positive_rate * (1 - prior))",
+                   "    return float(num / (num + false_positive_rate * (1 - prior)))")],
+        "fails": ["test_posterior_positive_hidden"],
+        "error": "TypeError",
+    },
+    {
         "cell": "welch_t_test",
         "what": "the statistics handbook's formula: 2 * P(t >= T), above 1 for negative T",
         "patch": [("float(2 * stats.t.sf(abs(T), df))", "float(2 * stats.t.sf(T, df))")],
         "fails": ["test_welch_t_test", "test_welch_t_test_hidden"],
+    },
+    {
+        "cell": "welch_t_test",
+        "what": "p = 2 * P(t <= T), the lower tail: right for a negative T, above 1 for a positive one",
+        "patch": [("float(2 * stats.t.sf(abs(T), df))", "float(2 * stats.t.cdf(T, df))")],
+        "fails": ["test_welch_t_test_hidden"],
     },
     {
         "cell": "two_prop_z",
@@ -58,6 +72,12 @@ WRONG_ANSWERS = [
         "fails": ["test_chi2_test", "test_chi2_test_hidden"],
     },
     {
+        "cell": "chi2_test",
+        "what": "degrees of freedom (rows - 1)^2: shape[0] written twice, right only for square tables",
+        "patch": [("(obs.shape[0] - 1) * (obs.shape[1] - 1)", "(obs.shape[0] - 1) * (obs.shape[0] - 1)")],
+        "fails": ["test_chi2_test_hidden"],
+    },
+    {
         "cell": "gaussian_mle",
         "what": "the Gaussian habit: the mean instead of the median for mu",
         "patch": [("mu = np.median(x)", "mu = x.mean()")],
@@ -78,5 +98,11 @@ WRONG_ANSWERS = [
              "    sigma2 = resid @ resid / len(y)"),
         ],
         "fails": ["test_ols_standard_errors", "test_ols_standard_errors_hidden"],
+    },
+    {
+        "cell": "ols_standard_errors",
+        "what": "residual variance over n - 2, the simple-regression count, whatever the number of features",
+        "patch": [("sigma2 = resid @ resid / (n - p)", "sigma2 = resid @ resid / (n - 2)")],
+        "fails": ["test_ols_standard_errors_hidden"],
     },
 ]

@@ -56,6 +56,13 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_knn_predict", "test_knn_predict_hidden"],
     },
+    {
+        "cell": "knn_predict",
+        "what": "on a tie, the nearest neighbour's label even when that label is not among the tied ones",
+        "patch": [("        out[i] = next(lab for lab in labels if lab in tied)",
+                   "        out[i] = labels[0] if len(tied) > 1 else tied[0]")],
+        "fails": ["test_knn_predict_hidden"],
+    },
     # ---------------------------------------------------------------- part 5: weighted Gini
     {
         "cell": "gini_of_split",
@@ -117,6 +124,12 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_stratified_folds", "test_stratified_folds_hidden"],
     },
+    {
+        "cell": "stratified_folds",
+        "what": "only n_splits < 2 rejected: n_splits > len(y) silently gives empty folds",
+        "patch": [("    if n_splits < 2 or n_splits > len(y):", "    if n_splits < 2:")],
+        "fails": ["test_stratified_folds_hidden"],
+    },
     # ---------------------------------------------------------------- part 9: leakage-free CV
     {
         "cell": "cross_val_accuracy",
@@ -134,5 +147,14 @@ WRONG_ANSWERS = [
              "        pred = fit_predict(Xs[train], y[train], Xs[test])"),
         ],
         "fails": ["test_cross_val_accuracy", "test_cross_val_accuracy_hidden"],
+    },
+    {
+        "cell": "cross_val_accuracy",
+        "what": "the pooled fraction of correct test rows instead of the mean of the fold accuracies",
+        "patch": [("        accuracies.append(np.mean(np.asarray(pred) == y[test]))\n"
+                   "    return float(np.mean(accuracies))",
+                   "        accuracies.extend(np.asarray(pred) == y[test])\n"
+                   "    return float(np.mean(accuracies))")],
+        "fails": ["test_cross_val_accuracy_hidden"],
     },
 ]
