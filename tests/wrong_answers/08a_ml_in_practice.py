@@ -51,6 +51,12 @@ WRONG_ANSWERS = [
         "fails": ["test_bh_reject", "test_bh_reject_hidden"],
     },
     {
+        "cell": "bh_reject",
+        "what": "flags the first k positions of the input instead of the k smallest p-values (sorted order kept)",
+        "patch": [("reject[order[: last + 1]] = True", "reject[: last + 1] = True")],
+        "fails": ["test_bh_reject_hidden"],
+    },
+    {
         "cell": "bh_adjust",
         "what": "no running minimum from the largest p-value down: adjusted p-values not monotone",
         "patch": [
@@ -60,6 +66,12 @@ WRONG_ANSWERS = [
             ("out[order] = adj", "out[order] = np.minimum(1.0, p[order] * m / np.arange(1, m + 1))"),
         ],
         "fails": ["test_bh_adjust", "test_bh_adjust_hidden"],
+    },
+    {
+        "cell": "bh_adjust",
+        "what": "applies the sorting permutation again instead of its inverse: adj[order] back in input order",
+        "patch": [("    out = np.empty(m)\n    out[order] = adj\n", "    out = adj[order]\n")],
+        "fails": ["test_bh_adjust_hidden"],
     },
     {
         "cell": "diff_ci",
@@ -72,10 +84,22 @@ WRONG_ANSWERS = [
         "fails": ["test_diff_ci", "test_diff_ci_hidden"],
     },
     {
+        "cell": "diff_ci",
+        "what": "copy-paste slip: both variances divided by n1, unnoticed when the groups are equal in size",
+        "patch": [("p2 * (1 - p2) / n2)", "p2 * (1 - p2) / n1)")],
+        "fails": ["test_diff_ci_hidden"],
+    },
+    {
         "cell": "peeking_fpr",
         "what": "only positive z counts as a rejection: the two-sided test made one-sided",
         "patch": [("hit = np.abs(np.asarray(z)) > crit", "hit = np.asarray(z) > crit")],
         "fails": ["test_peeking_fpr", "test_peeking_fpr_hidden"],
+    },
+    {
+        "cell": "peeking_fpr",
+        "what": "critical value of the 5% test hard-coded at 1.96: alpha ignored",
+        "patch": [("crit = stats.norm.ppf(1 - alpha / 2)", "crit = 1.96")],
+        "fails": ["test_peeking_fpr_hidden"],
     },
     {
         "cell": "prob_b_better",
@@ -108,6 +132,12 @@ WRONG_ANSWERS = [
         "error": "ValueError",  # the hidden case's only qualifying run is excluded: the function's own error
     },
     {
+        "cell": "pick_run",
+        "what": "drops only FAILED runs (status != 'FAILED'): a KILLED run still qualifies",
+        "patch": [('runs["status"] == "FINISHED"', 'runs["status"] != "FAILED"')],
+        "fails": ["test_pick_run_hidden"],
+    },
+    {
         "cell": "log_run",
         "what": "epochs counted from 1 instead of 0",
         "patch": [("for step, value in enumerate(values):", "for step, value in enumerate(values, start=1):")],
@@ -138,5 +168,11 @@ WRONG_ANSWERS = [
              "    return run.info.run_id"),
         ],
         "fails": ["test_log_run", "test_log_run_hidden"],
+    },
+    {
+        "cell": "log_run",
+        "what": "run_name not passed to create_run: the run gets MLflow's random name",
+        "patch": [("client.create_run(experiment_id, run_name=run_name)", "client.create_run(experiment_id)")],
+        "fails": ["test_log_run_hidden"],
     },
 ]
