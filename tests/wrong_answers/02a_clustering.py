@@ -43,6 +43,15 @@ WRONG_ANSWERS = [
         "fails": ["test_kmeanspp_probs", "test_kmeanspp_probs_hidden"],
     },
     {
+        "cell": "kmeanspp_probs",
+        "what": "D^2 measured to the most recently chosen centre only, not to the nearest of all centres",
+        "patch": [
+            ("    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2).min(axis=1)\n",
+             "    d2 = ((X - centers[-1]) ** 2).sum(axis=1)\n"),
+        ],
+        "fails": ["test_kmeanspp_probs_hidden"],
+    },
+    {
         "cell": "lloyd",
         "what": "assignments computed once before the loop and never updated",
         "patch": [
@@ -55,6 +64,18 @@ WRONG_ANSWERS = [
              "    return C, labels"),
         ],
         "fails": ["test_lloyd", "test_lloyd_hidden"],
+    },
+    {
+        "cell": "lloyd",
+        "what": "the labels returned are the assignment made before the last update, not for the final centres",
+        "patch": [
+            ("        C = update(X, assign(X, C, np.inf), C, ones)\n"
+             "    return C, assign(X, C, np.inf)",
+             "        labels = assign(X, C, np.inf)\n"
+             "        C = update(X, labels, C, ones)\n"
+             "    return C, labels"),
+        ],
+        "fails": ["test_lloyd_hidden"],
     },
     {
         "cell": "silhouette",
@@ -124,5 +145,16 @@ WRONG_ANSWERS = [
              "    dens = np.column_stack([multivariate_normal.pdf(X, m, c) for m, c in zip(means, covs)])"),
         ],
         "fails": ["test_responsibilities", "test_responsibilities_hidden"],
+    },
+    {
+        "cell": "responsibilities",
+        "what": "the Gaussian's normalising constant left out (it cancels only when all covariances are equal)",
+        "patch": [
+            ("    dens = np.column_stack([w * multivariate_normal.pdf(X, m, c)\n"
+             "                            for w, m, c in zip(weights, means, covs)])",
+             "    dens = np.column_stack([w * np.exp(-0.5 * np.einsum('ij,jk,ik->i', X - m, np.linalg.inv(c), X - m))\n"
+             "                            for w, m, c in zip(weights, means, covs)])"),
+        ],
+        "fails": ["test_responsibilities_hidden"],
     },
 ]

@@ -32,10 +32,32 @@ WRONG_ANSWERS = [
         "fails": ["test_softmax_cross_entropy", "test_softmax_cross_entropy_hidden"],
     },
     {
+        "cell": "softmax_cross_entropy",
+        "what": "loss as np.log of the shifted softmax: -inf when the true class's probability underflows to 0",
+        "patch": [
+            ("    log_norm = np.log(np.exp(shifted).sum(axis=1, keepdims=True))\n"
+             "    log_p = shifted - log_norm\n",
+             "    log_p = np.log(np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True))\n"),
+        ],
+        "fails": ["test_softmax_cross_entropy_hidden"],
+    },
+    {
         "cell": "two_layer_backward",
         "what": "forgot the tanh derivative when propagating into the hidden layer",
         "patch": [("G1 = (G2 @ W2.T) * (1.0 - A1**2)", "G1 = G2 @ W2.T")],
         "fails": ["test_two_layer_backward", "test_two_layer_backward_hidden"],
+    },
+    {
+        "cell": "two_layer_backward",
+        "what": "tanh applied to the output layer too (every layer activated), with a consistent backward pass",
+        "patch": [
+            ("    Z2 = A1 @ W2 + b2\n"
+             "    loss, G2 = softmax_cross_entropy(Z2, y)\n",
+             "    Z2 = np.tanh(A1 @ W2 + b2)\n"
+             "    loss, G2 = softmax_cross_entropy(Z2, y)\n"
+             "    G2 = G2 * (1.0 - Z2**2)\n"),
+        ],
+        "fails": ["test_two_layer_backward_hidden"],
     },
     {
         "cell": "adam_step",
@@ -47,6 +69,19 @@ WRONG_ANSWERS = [
              "    return param - lr * m / (np.sqrt(v) + eps), m, v"),
         ],
         "fails": ["test_adam_step", "test_adam_step_hidden"],
+    },
+    {
+        "cell": "adam_step",
+        "what": "m and v updated in place (m *= beta1; m += ...), as torch does: the caller's arrays change",
+        "patch": [
+            ("    m = beta1 * m + (1 - beta1) * grad\n"
+             "    v = beta2 * v + (1 - beta2) * grad**2\n",
+             "    m *= beta1\n"
+             "    m += (1 - beta1) * grad\n"
+             "    v *= beta2\n"
+             "    v += (1 - beta2) * grad**2\n"),
+        ],
+        "fails": ["test_adam_step_hidden"],
     },
     {
         "cell": "momentum_step",
@@ -65,10 +100,26 @@ WRONG_ANSWERS = [
         "fails": ["test_momentum_step", "test_momentum_step_hidden", "test_nesterov_step_hidden"],
     },
     {
+        "cell": "momentum_step",
+        "what": "x updated in place (x -= lr * direction): the caller's parameter array changes",
+        "patch": [
+            ("    return x - lr * direction, buf",
+             "    x -= lr * direction\n"
+             "    return x, buf"),
+        ],
+        "fails": ["test_momentum_step_hidden"],
+    },
+    {
         "cell": "step_decay",
         "what": "off by one: the first decay already happens after step_size - 1 epochs",
         "patch": [("base_lr * gamma ** (epochs // step_size)", "base_lr * gamma ** ((epochs + 1) // step_size)")],
         "fails": ["test_step_decay", "test_step_decay_hidden"],
+    },
+    {
+        "cell": "step_decay",
+        "what": "the rate halved at every step (the example's gamma = 0.5 hard-coded, the argument ignored)",
+        "patch": [("base_lr * gamma ** (epochs // step_size)", "base_lr * 0.5 ** (epochs // step_size)")],
+        "fails": ["test_step_decay_hidden"],
     },
     {
         "cell": "solve_lagrangian",
@@ -82,5 +133,11 @@ WRONG_ANSWERS = [
              "    return x, f_star, f_star"),
         ],
         "fails": ["test_solve_lagrangian", "test_solve_lagrangian_hidden"],
+    },
+    {
+        "cell": "solve_lagrangian",
+        "what": "the optimal value computed as sum(x**2), the weights a forgotten (right for the lecture's a = [1, 1])",
+        "patch": [("float(np.sum(a * x**2))", "float(np.sum(x**2))")],
+        "fails": ["test_solve_lagrangian_hidden"],
     },
 ]
