@@ -130,6 +130,19 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_conv1x1", "test_conv1x1_hidden"],
     },
+    {
+        "cell": "conv1x1",
+        "what": "right values, but a loop applying W at every pixel instead of one matrix product",
+        "patch": [
+            ("    return (W @ X.reshape(C, H * Wd)).reshape(W.shape[0], H, Wd)",
+             "    Y = np.zeros((W.shape[0], H, Wd))\n"
+             "    for i in range(H):\n"
+             "        for j in range(Wd):\n"
+             "            Y[:, i, j] = W @ X[:, i, j]\n"
+             "    return Y"),
+        ],
+        "fails": ["test_conv1x1_hidden"],
+    },
     # ---------------------------------------------------------------- part 5: max pooling backward
     {
         "cell": "max_pool2d",

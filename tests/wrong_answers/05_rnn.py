@@ -17,6 +17,21 @@ WRONG_ANSWERS = [
         "patch": [("return np.tanh(x @", "return (x @")],
         "fails": ["test_rnn_step", "test_rnn_step_hidden"],
     },
+    {
+        "cell": "rnn_step",
+        "what": "one example at a time into an output preallocated like x: only works when D == H",
+        "patch": [
+            ("    return np.tanh(x @ np.asarray(Wx, dtype=float) + h @ np.asarray(Wh, dtype=float)\n"
+             "                   + np.asarray(b, dtype=float))",
+             "    out = np.zeros_like(x)\n"
+             "    for n in range(x.shape[0]):\n"
+             "        out[n] = np.tanh(x[n] @ np.asarray(Wx, dtype=float) + h[n] @ np.asarray(Wh, dtype=float)\n"
+             "                         + np.asarray(b, dtype=float))\n"
+             "    return out"),
+        ],
+        "fails": ["test_rnn_step_hidden"],
+        "error": "ValueError",  # numpy cannot fit the H values of a row into the D slots of out
+    },
     # ---------------------------------------------------------------- part 2: peephole LSTM step
     {
         "cell": "lstm_step",
@@ -55,6 +70,28 @@ WRONG_ANSWERS = [
         "what": "forgets the tanh derivative at the first step",
         "patch": [("da1 = dh1 * (1.0 - h1 ** 2)", "da1 = dh1")],
         "fails": ["test_rnn_two_step_backward", "test_rnn_two_step_backward_hidden"],
+    },
+    {
+        "cell": "rnn_two_step_backward",
+        "what": "no backpropagation: central differences through numerical_gradient, as the visible check does",
+        "patch": [
+            ("    h1 = np.tanh(x0 @ Wx + h0 @ Wh + b)\n"
+             "    h2 = np.tanh(x1 @ Wx + h1 @ Wh + b)\n",
+             "    def loss(Wx=Wx, Wh=Wh, b=b, h0=h0):\n"
+             "        h1 = np.tanh(x0 @ Wx + h0 @ Wh + b)\n"
+             "        return np.sum(np.tanh(x1 @ Wx + h1 @ Wh + b) * G)\n"
+             "\n"
+             "    return {k: numerical_gradient(lambda v, k=k: loss(**{k: v}), v)\n"
+             "            for k, v in ((\"Wx\", Wx), (\"Wh\", Wh), (\"b\", b), (\"h0\", h0))}\n"),
+            ("    da2 = G * (1.0 - h2 ** 2)\n"
+             "    dh1 = da2 @ Wh.T\n"
+             "    da1 = dh1 * (1.0 - h1 ** 2)\n"
+             "    return {\"Wx\": x1.T @ da2 + x0.T @ da1,\n"
+             "            \"Wh\": h1.T @ da2 + h0.T @ da1,\n"
+             "            \"b\": da2.sum(axis=0) + da1.sum(axis=0),\n"
+             "            \"h0\": da1 @ Wh.T}", ""),
+        ],
+        "fails": ["test_rnn_two_step_backward_hidden"],
     },
     # ---------------------------------------------------------------- part 4: bits per char
     {

@@ -46,6 +46,14 @@ WRONG_ANSWERS = [
         "fails": ["test_generator_grads", "test_generator_grads_hidden"],
     },
     {
+        "cell": "generator_grads",
+        "what": "clips D into [0.001, 0.999] for safety: no change at the visible 0.5 and 0.001, wrong below 0.001",
+        "patch": [
+            ("d = np.asarray(d_fake, dtype=float)", "d = np.clip(np.asarray(d_fake, dtype=float), 1e-3, 1 - 1e-3)"),
+        ],
+        "fails": ["test_generator_grads_hidden"],
+    },
+    {
         "cell": "discriminator_step",
         "what": "gradient ascent: the sign of the update is flipped",
         "patch": [("return w - lr * grad_w, b - lr * grad_b", "return w + lr * grad_w, b + lr * grad_b")],

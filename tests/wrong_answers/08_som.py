@@ -60,6 +60,16 @@ WRONG_ANSWERS = [
         "fails": ["test_exponential_decay", "test_exponential_decay_hidden"],
     },
     {
+        "cell": "exponential_decay",
+        "what": "a step schedule: t // time_constant decays once per whole time constant (the visible times are "
+                "all multiples of it)",
+        "patch": [
+            ("np.exp(-np.asarray(t, dtype=float) / time_constant)",
+             "np.exp(-(np.asarray(t, dtype=float) // time_constant))"),
+        ],
+        "fails": ["test_exponential_decay_hidden"],
+    },
+    {
         "cell": "quantization_error",
         "what": "mean squared distance instead of mean distance",
         "patch": [
@@ -69,5 +79,14 @@ WRONG_ANSWERS = [
              "    return float(d2.min(axis=1).mean())"),
         ],
         "fails": ["test_quantization_error", "test_quantization_error_hidden"],
+    },
+    {
+        "cell": "quantization_error",
+        "what": "Manhattan (L1) distance instead of Euclidean: the same on the visible 1-D example",
+        "patch": [
+            ("d = np.sqrt(((X[:, None, :] - W[None, :, :]) ** 2).sum(axis=2))",
+             "d = np.abs(X[:, None, :] - W[None, :, :]).sum(axis=2)"),
+        ],
+        "fails": ["test_quantization_error_hidden"],
     },
 ]
