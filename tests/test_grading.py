@@ -209,6 +209,19 @@ def test_wrong_answers_are_well_formed(name):
     assert not uncovered, f"no wrong answer exercises these test cells: {uncovered}"
 
 
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_no_test_cell_of_the_release_is_empty(name):
+    """A hidden test cell shows the student what it checks (a comment, a first call) rather than nothing."""
+    empty = []
+    for path in sorted((course.RELEASE / name).glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        roles = course.cell_roles(nb)
+        empty += [c.metadata.nbgrader["grade_id"] for c in nb.cells
+                  if roles.get(c.get("metadata", {}).get("nbgrader", {}).get("grade_id")) == "test"
+                  and not c.source.strip()]
+    assert not empty, f"exercises/{name}: empty test cells {empty}; expected a comment saying what they check"
+
+
 @pytest.mark.parametrize("name", GROUPED)
 def test_release_hides_solutions_and_hidden_tests(name, round_trips):
     result = round_trips[name]
