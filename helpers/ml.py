@@ -29,6 +29,7 @@ import numbers
 import numpy as np
 
 from helpers.checks import check_array, check_int, check_number
+from helpers.linalg import least_squares as qr_least_squares
 
 __all__ = [
     "accuracy",
@@ -131,8 +132,6 @@ def least_squares(X, y, *, fit_intercept: bool = True):
         When ``X^T X`` is singular (collinear features, or more features than samples); use
         :func:`ridge` then.
     """
-    from helpers.linalg import least_squares as qr_least_squares
-
     X, y = _check_Xy(X, y)
     Xc, yc, x_mean, y_mean = _center(X, y.astype(float), fit_intercept)
     rank = np.linalg.matrix_rank(Xc)

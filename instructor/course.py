@@ -411,15 +411,15 @@ def publish_student_edition(repo: Path = ROOT, branch: str = "student", root: Pa
     The branch holds the student edition alone, so it is what students clone and what Binder and Colab
     open (:mod:`instructor.launch` points them at it); push it with ``git push origin student``.
     """
-    def git(*args: str, env: dict | None = None, cwd: Path = repo) -> str:
+    def git(*args: str, env: dict | None = None, cwd: Path = repo, check: bool = True) -> str:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                               env={**os.environ, **(env or {})})
-        if done.returncode != 0:
+        if check and done.returncode != 0:
             raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
-        return done.stdout.strip()
+        return done.stdout.strip() if done.returncode == 0 else ""
 
     git_dir = git("rev-parse", "--absolute-git-dir")
-    source = git("rev-parse", "--short", "HEAD", cwd=root) if (Path(root) / ".git").exists() else "?"
+    source = git("rev-parse", "--short", "HEAD", cwd=root, check=False) or "?"
     with tempfile.TemporaryDirectory(prefix="student-edition-") as tmp:
         edition, index = Path(tmp) / "edition", Path(tmp) / "index"
         student_edition(edition, root)
@@ -427,14 +427,12 @@ def publish_student_edition(repo: Path = ROOT, branch: str = "student", root: Pa
         git("add", "--all", env=env, cwd=edition)
         tree = git("write-tree", env=env, cwd=edition)
     ref = f"refs/heads/{branch}"
-    parent = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", ref],
-                            capture_output=True, text=True).stdout.strip()
+    parent = git("rev-parse", "--verify", "--quiet", ref, check=False)
     if parent and git("rev-parse", f"{parent}^{{tree}}") == tree:
         return None
-    configured = subprocess.run(["git", "config", "user.email"], cwd=repo, capture_output=True).returncode == 0
-    identity = {} if configured else {"GIT_AUTHOR_NAME": "course publisher", "GIT_AUTHOR_EMAIL": "course@localhost",
-                                      "GIT_COMMITTER_NAME": "course publisher",
-                                      "GIT_COMMITTER_EMAIL": "course@localhost"}
+    identity = {} if git("config", "user.email", check=False) else {
+        "GIT_AUTHOR_NAME": "course publisher", "GIT_AUTHOR_EMAIL": "course@localhost",
+        "GIT_COMMITTER_NAME": "course publisher", "GIT_COMMITTER_EMAIL": "course@localhost"}
     commit = git("commit-tree", tree, *(["-p", parent] if parent else []),
                  "-m", f"Student edition, built from {source}", env=identity)
     git("update-ref", ref, commit, *([parent] if parent else []))

@@ -55,7 +55,7 @@ GRADING_SECONDS_PER_SUBMISSION = 5
 #: A wrong answer runs in a fork of the solution's run (tests/wrong_fork.py), from its answer cell on.
 SECONDS_PER_FORKED_WRONG_ANSWER = 1
 #: Scanning one assignment for copyable answers (tests/test_copyable.py).
-COPY_SCAN_SECONDS = 15
+COPY_SCAN_SECONDS = 22
 
 
 def work_unit(nodeid: str) -> str:

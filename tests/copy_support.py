@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import ast
-import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 
 from instructor import course
+from wrong_support import run_spec_script
 
 SCAN_SCRIPT = Path(__file__).resolve().parent / "copy_scan.py"
 #: A copy must give the solution's answer on this many recorded calls.
@@ -40,9 +38,7 @@ def lecture_sources(edition: Path) -> dict[str, list[str]]:
 def scan(name: str, edition: Path, *, source: Path = course.SOURCE, max_calls: int = 8, call_timeout: float = 2.0,
          timeout: int = 600) -> dict:
     """Run tests/copy_scan.py on assignment ``name`` (its source folder in ``source``) against the student
-    edition in ``edition``."""
-    from instructor.sandbox import Limits, kernel_environment
-
+    edition in ``edition`` (first on the path, so ``import helpers`` is the edition's)."""
     source_dir = Path(source) / name
     (nb_path,) = sorted(source_dir.glob("*.ipynb"))
     nb = nbformat.read(nb_path, as_version=4)
@@ -54,18 +50,10 @@ def scan(name: str, edition: Path, *, source: Path = course.SOURCE, max_calls: i
         "call_timeout": call_timeout,
     }
     with tempfile.TemporaryDirectory(prefix="copy-scan-") as tmp:
-        work, home = Path(tmp) / "work", Path(tmp) / "home"
+        work = Path(tmp) / "work"
         shutil.copytree(source_dir, work, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
-        home.mkdir()
-        spec_path, result_path = Path(tmp) / "spec.json", Path(tmp) / "result.json"
-        spec_path.write_text(json.dumps(spec))
-        env = kernel_environment(Limits(), {"PYTHONPATH": str(Path(edition).resolve())}, tmp=str(home))
-        proc = subprocess.run([sys.executable, str(SCAN_SCRIPT), str(spec_path), str(result_path)], cwd=work,
-                              env=env, capture_output=True, text=True, timeout=timeout)
-        if proc.returncode != 0 or not result_path.exists():
-            raise RuntimeError(f"tests/copy_scan.py failed on {name} with exit code {proc.returncode}:\n"
-                               f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-        return json.loads(result_path.read_text())
+        return run_spec_script(SCAN_SCRIPT, spec, work, timeout=timeout,
+                               env={"PYTHONPATH": str(Path(edition).resolve())})
 
 
 def copies(result: dict, *, min_matches: int = MIN_MATCHES) -> dict[str, list[str]]:

@@ -13,7 +13,6 @@ lecture shows.
 
 from __future__ import annotations
 
-import functools
 
 import nbformat
 import pytest
@@ -24,18 +23,12 @@ from instructor import course
 pytestmark = pytest.mark.slow
 
 
-@functools.lru_cache(maxsize=None)
-def _edition(tmp_root: str):
-    from pathlib import Path
-
-    dest = Path(tmp_root) / "student-edition"
-    course.student_edition(dest)
-    return dest
-
-
 @pytest.fixture(scope="session")
 def student_edition_copy(tmp_path_factory):
-    return _edition(str(tmp_path_factory.mktemp("copy-scan")))
+    """The built edition's files (no environment: the scan runs in the course's own)."""
+    dest = tmp_path_factory.mktemp("copy-scan") / "student-edition"
+    course.student_edition(dest)
+    return dest
 
 
 @pytest.mark.parametrize("assignment", course.assignments())

@@ -309,13 +309,6 @@ def test_wrong_answers_lose_points(name, round_trips):
 HIDDEN_SUFFIX = "_hidden"
 
 
-def discriminating_entries(hidden: str, wrong: list[dict]) -> list[dict]:
-    """The wrong answers meant to show what the hidden test cell ``hidden`` adds: they name it, and not
-    its visible test (the grade_id without ``_hidden``)."""
-    visible = hidden[: -len(HIDDEN_SUFFIX)]
-    return [e for e in wrong if hidden in e["fails"] and visible not in e["fails"]]
-
-
 @pytest.mark.parametrize("name", GROUPED)
 def test_every_hidden_test_catches_a_mistake_its_visible_test_lets_through(name, round_trips):
     """A hidden test earns its points: for each one, some plausible wrong answer passes the visible test of
@@ -326,9 +319,9 @@ def test_every_hidden_test_catches_a_mistake_its_visible_test_lets_through(name,
         roles.update(course.cell_roles(nb))
     problems = []
     for hidden in sorted(g for g, r in roles.items() if r == "test" and g.endswith(HIDDEN_SUFFIX)):
-        visible = hidden[: -len(HIDDEN_SUFFIX)]
-        shown = [e for e in discriminating_entries(hidden, result["wrong"])
-                 if (v := result["verdicts"].get(e["index"])) and not _died(v)
+        visible = hidden[: -len(HIDDEN_SUFFIX)]  # the part's visible test
+        shown = [e for e in result["wrong"] if hidden in e["fails"] and visible not in e["fails"]
+                 and (v := result["verdicts"].get(e["index"])) and not _died(v)
                  and v.get(visible) is None and v.get(hidden) is not None]
         if not shown:
             problems.append(f"{hidden}: no wrong answer passes {visible} and fails it (expected at least one "

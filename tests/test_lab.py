@@ -52,7 +52,7 @@ def test_nbgrader_extensions_are_enabled(student_lab):
 ASSIGNMENT = "01_introduction"
 
 
-def test_nbgrader_validate_in_the_student_edition(student_edition, tmp_path):
+def test_nbgrader_validate_in_the_student_edition(student_edition):
     """`nbgrader validate`, run in the edition with its own environment, fails the blank exercise on every
     test cell and passes the exercise once every answer is filled in with the solution."""
     release_path = student_edition / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"

@@ -21,8 +21,9 @@ SPEC holds:
 - ``wrong``: a list of ``{"at", "code", "until"}`` (the position of the answer cell, the wrong source, the
   position of the last cell to run);
 - ``timeout``: the seconds allowed to one child; ``grade_ids``: the test cells' positions by grade_id;
-- ``scratch``: the folders the notebook writes in (the working directory, the temporary folder); each
-  child's changes there are undone before the next one runs.
+- ``home``: the run's private home and temporary folder (:func:`wrong_support.run_spec_script` sets it).
+  The notebook writes there and in the working directory; each child's changes in both are undone before
+  the next one runs.
 
 RESULT gets, for each wrong answer, ``{grade_id: "Name: message" or None}`` for the test cells it ran, or
 ``{"__died__": reason}`` when the child did not finish.
@@ -126,6 +127,7 @@ def _restore(folders: list[str], state: dict[str, bytes | None]) -> None:
 def main(spec_path: str, result_path: str) -> int:
     with open(spec_path) as fh:
         spec = json.load(fh)
+    scratch = [os.getcwd(), spec["home"]]  # the folders the notebook writes in
     # The notebook's prints and tracebacks go nowhere: only RESULT carries the outcome.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -138,7 +140,7 @@ def main(spec_path: str, result_path: str) -> int:
     results: dict[str, dict] = {}
     last = max(by_cell, default=-1)
     for pos, cell in enumerate(spec["cells"][:last + 1]):
-        state = _snapshot(spec["scratch"]) if pos in by_cell else {}
+        state = _snapshot(scratch) if pos in by_cell else {}
         for i in by_cell.get(pos, []):
             part = f"{result_path}.{i}"
             sys.stdout.flush()
@@ -149,7 +151,7 @@ def main(spec_path: str, result_path: str) -> int:
                 finally:
                     os._exit(0)
             _, status = os.waitpid(pid, 0)
-            _restore(spec["scratch"], state)  # what the child wrote (files, stores) is undone for the next
+            _restore(scratch, state)  # what the child wrote (files, stores) is undone for the next
             if os.path.exists(part):
                 with open(part) as fh:
                     results[str(i)] = json.load(fh)

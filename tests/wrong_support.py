@@ -219,30 +219,35 @@ def fork_spec(nb, wrong: list[dict], to_end: frozenset[int] = frozenset(), timeo
     return {"setup": GUARD_INSTALL, "cells": cells, "wrong": entries, "timeout": timeout, "grade_ids": tests}
 
 
+def run_spec_script(script: Path, spec: dict, cwd: Path, *, timeout: float, env: dict | None = None) -> dict:
+    """Run ``python SCRIPT SPEC.json RESULT.json`` in ``cwd`` as the grading kernel would run code: its
+    environment (:func:`instructor.sandbox.kernel_environment`, plus ``env``) and a private home and temporary
+    folder, whose path the script finds in ``spec["home"]``. Return RESULT; raise RuntimeError, with the
+    script's output, when it fails or writes none. Used by tests/wrong_fork.py and tests/copy_scan.py."""
+    from instructor.sandbox import Limits, kernel_environment
+
+    with tempfile.TemporaryDirectory(prefix=f"{Path(script).stem}-") as tmp:
+        spec_path, result_path, home = Path(tmp) / "spec.json", Path(tmp) / "result.json", Path(tmp) / "home"
+        home.mkdir()
+        spec_path.write_text(json.dumps({**spec, "home": str(home)}))
+        proc = subprocess.run([sys.executable, str(script), str(spec_path), str(result_path)], cwd=cwd,
+                              env=kernel_environment(Limits(), env, tmp=str(home)), capture_output=True, text=True,
+                              timeout=timeout)
+        if proc.returncode != 0 or not result_path.exists():
+            raise RuntimeError(f"tests/{Path(script).name} failed with exit code {proc.returncode}:\n"
+                               f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+        return json.loads(result_path.read_text())
+
+
 def fork_wrong_answers(nb, wrong: list[dict], workdir: Path, *, to_end: frozenset[int] = frozenset(),
                        timeout: int = 300) -> dict[int, dict[str, str | None]]:
     """Run the graded notebook ``nb`` once in ``workdir`` (a copy of a submission folder: its data files,
     scratch space for what cells write) and each wrong answer in a fork of that run (tests/wrong_fork.py).
 
     Returns ``{entry index: {grade_id: "Name: message" or None}}`` for the test cells each wrong answer ran
-    (``{"__died__": reason}`` when its run did not finish). The environment is the grading kernel's
-    (:func:`instructor.sandbox.kernel_environment`), with a private temporary folder.
+    (``{"__died__": reason}`` when its run did not finish). The environment is the grading kernel's, with a
+    private temporary folder (:func:`run_spec_script`).
     """
-    from instructor.sandbox import Limits, kernel_environment
-
-    workdir = Path(workdir)
     spec = fork_spec(nb, wrong, to_end, timeout)
-    with tempfile.TemporaryDirectory(prefix="wrong-fork-") as tmp:
-        spec_path, result_path = Path(tmp) / "spec.json", Path(tmp) / "result.json"
-        home = Path(tmp) / "home"
-        home.mkdir()
-        spec["scratch"] = [str(workdir.resolve()), str(home)]
-        spec_path.write_text(json.dumps(spec))
-        env = kernel_environment(Limits(), tmp=str(home))
-        proc = subprocess.run([sys.executable, str(FORK_SCRIPT), str(spec_path), str(result_path)], cwd=workdir,
-                              env=env, capture_output=True, text=True, timeout=timeout * (len(wrong) + 1))
-        if proc.returncode != 0 or not result_path.exists():
-            raise RuntimeError(f"tests/wrong_fork.py failed with exit code {proc.returncode}:\n"
-                               f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-        raw = json.loads(result_path.read_text())
+    raw = run_spec_script(FORK_SCRIPT, spec, Path(workdir), timeout=timeout * (len(wrong) + 1))
     return {entry["index"]: raw[str(k)] for k, entry in enumerate(wrong)}

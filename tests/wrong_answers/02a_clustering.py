@@ -3,6 +3,21 @@
 Each entry is one mistake, a patch on the solved answer cell; the format is described in
 tests/wrong_support.py."""
 
+# Both DBSCAN mistakes below label border points while the clusters grow (they replace the solution's
+# growing loop, which only follows core points), so the solution's final pass (each border point joins its
+# nearest core point) is removed from them.
+GROW_FROM_CORES = ("            for q in np.flatnonzero(nbrs[p] & core):\n"
+                   "                if labels[q] == -1:\n"
+                   "                    labels[q] = cluster\n"
+                   "                    stack.append(q)")
+NO_NEAREST_CORE_PASS = (
+    "    for i in np.flatnonzero(~core):\n"
+    "        near = np.flatnonzero(nbrs[i] & core)\n"
+    "        if len(near):\n"
+    "            labels[i] = labels[near[np.argmin(D2[i, near])]]\n",
+    "",
+)
+
 WRONG_ANSWERS = [
     {
         "cell": "assign",
@@ -97,20 +112,13 @@ WRONG_ANSWERS = [
         "cell": "dbscan_labels",
         "what": "the lecture's rule: a border point joins the first cluster that reaches it, not the nearest",
         "patch": [
-            ("            for q in np.flatnonzero(nbrs[p] & core):\n"
-             "                if labels[q] == -1:\n"
-             "                    labels[q] = cluster\n"
-             "                    stack.append(q)",
+            (GROW_FROM_CORES,
              "            for q in np.flatnonzero(nbrs[p]):\n"
              "                if labels[q] == -1:\n"
              "                    labels[q] = cluster\n"
              "                    if core[q]:\n"
              "                        stack.append(q)"),
-            ("    for i in np.flatnonzero(~core):\n"
-             "        near = np.flatnonzero(nbrs[i] & core)\n"
-             "        if len(near):\n"
-             "            labels[i] = labels[near[np.argmin(D2[i, near])]]\n",
-             ""),
+            NO_NEAREST_CORE_PASS,
         ],
         "fails": ["test_dbscan_labels", "test_dbscan_labels_hidden"],
     },
@@ -118,21 +126,14 @@ WRONG_ANSWERS = [
         "cell": "dbscan_labels",
         "what": "every cluster that reaches a border point overwrites its label: the last one wins",
         "patch": [
-            ("            for q in np.flatnonzero(nbrs[p] & core):\n"
-             "                if labels[q] == -1:\n"
-             "                    labels[q] = cluster\n"
-             "                    stack.append(q)",
+            (GROW_FROM_CORES,
              "            for q in np.flatnonzero(nbrs[p]):\n"
              "                if not core[q]:\n"
              "                    labels[q] = cluster\n"
              "                elif labels[q] == -1:\n"
              "                    labels[q] = cluster\n"
              "                    stack.append(q)"),
-            ("    for i in np.flatnonzero(~core):\n"
-             "        near = np.flatnonzero(nbrs[i] & core)\n"
-             "        if len(near):\n"
-             "            labels[i] = labels[near[np.argmin(D2[i, near])]]\n",
-             ""),
+            NO_NEAREST_CORE_PASS,
         ],
         "fails": ["test_dbscan_labels_hidden"],
     },
