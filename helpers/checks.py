@@ -363,9 +363,11 @@ class _ChainedLoader(importlib.abc.Loader):
         try:
             self.loader.exec_module(module)
         finally:
-            module.__loader__ = self.loader
+            with contextlib.suppress(AttributeError, TypeError):  # modules that refuse new attributes
+                module.__loader__ = self.loader
             if getattr(module, "__spec__", None) is not None:
-                module.__spec__.loader = self.loader
+                with contextlib.suppress(AttributeError, TypeError):
+                    module.__spec__.loader = self.loader
         if getattr(module, "__spec__", None) is not None:
             module.__spec__._initializing = False  # it has executed (importlib would clear this next)
         self.after()
@@ -391,14 +393,214 @@ class _BlockOnImport(importlib.abc.MetaPathFinder):
         return None
 
 
+#: Routes around a disabled function that an answer may not take while a test disables library functions:
+#: reading or cloning library code, running code from strings, reloading or swapping modules, reaching
+#: interpreter internals. Names (or attributes) an answer's code may not mention, with what each is.
+FORBIDDEN_IN_ANSWERS = {
+    "inspect": "the inspect module", "getsource": "inspect.getsource", "FunctionType": "types.FunctionType",
+    "CodeType": "types.CodeType", "exec": "exec()", "eval": "eval()", "compile": "compile()",
+    "importlib": "importlib", "reload": "importlib.reload", "ctypes": "ctypes", "gc": "the gc module",
+    "__code__": "__code__", "__globals__": "__globals__", "__closure__": "__closure__",
+    "__import__": "__import__", "__builtins__": "__builtins__", "__wrapped__": "__wrapped__",
+}
+#: Of those, the ones that are also ordinary method names (``model.eval()``, ``re.compile``): forbidden only
+#: as bare names, the builtins.
+_BUILTIN_ONLY = {"exec", "eval", "compile"}
+_FORBIDDEN_MODULES = {"inspect", "importlib", "ctypes", "gc", "dis", "marshal"}
+
+
+def _forbidden_uses(source: str) -> list[str]:
+    """What in ``source`` (a notebook cell) is in :data:`FORBIDDEN_IN_ANSWERS`, as ``"what (line n)"``."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        what = None
+        if isinstance(node, ast.Name) and node.id in FORBIDDEN_IN_ANSWERS:
+            what = FORBIDDEN_IN_ANSWERS[node.id]
+        elif isinstance(node, ast.Attribute):
+            if node.attr in FORBIDDEN_IN_ANSWERS and node.attr not in _BUILTIN_ONLY:
+                what = FORBIDDEN_IN_ANSWERS[node.attr]
+            elif node.attr == "modules" and isinstance(node.value, ast.Name) and node.value.id == "sys":
+                what = "sys.modules"
+        elif isinstance(node, ast.Import):
+            bad = [a.name for a in node.names if a.name.partition(".")[0] in _FORBIDDEN_MODULES]
+            what = f"import {bad[0]}" if bad else None
+        elif isinstance(node, ast.ImportFrom):
+            if (node.module or "").partition(".")[0] in _FORBIDDEN_MODULES:
+                what = f"from {node.module} import ..."
+            elif node.module == "sys" and any(a.name == "modules" for a in node.names):
+                what = "sys.modules"
+            elif any(a.name in FORBIDDEN_IN_ANSWERS for a in node.names):
+                what = FORBIDDEN_IN_ANSWERS[next(a.name for a in node.names if a.name in FORBIDDEN_IN_ANSWERS)]
+        if what is not None:
+            found.append(f"{what} (line {node.lineno})")
+    return found
+
+
+def _notebook_code(obj) -> bool:
+    """True for a function typed into a notebook cell (IPython's cell files), not loaded from a module."""
+    code = getattr(obj, "__code__", None)
+    filename = getattr(code, "co_filename", "") if isinstance(code, types.CodeType) else ""
+    return "ipykernel_" in filename or filename.startswith("<ipython-input") or "/ipython-input" in filename
+
+
+def _notebook_class(obj) -> bool:
+    """True for a class typed into a notebook cell (one of its methods is)."""
+    return isinstance(obj, type) and any(_notebook_code(getattr(m, "__func__", m)) for m in vars(obj).values())
+
+
+def _code_names(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _code_names(const)
+    return names
+
+
+def _filled(cell) -> bool:
+    try:
+        cell.cell_contents
+    except ValueError:  # a closure variable not assigned yet
+        return False
+    return True
+
+
+def _same_object(a, b) -> bool:
+    if a is b:
+        return True
+    return isinstance(a, types.MethodType) and isinstance(b, types.MethodType) and a == b
+
+
+def _answer_problems(namespace: dict, originals: dict[str, object]) -> list[str]:
+    """How the notebook's own functions get around the disabled ``originals`` (name -> object), if they do.
+
+    Starting from the public functions and classes typed into the notebook, and following the global names
+    their code uses, defaults and closures: a disabled function (or a copy of its code) captured in a default
+    argument, a closure or under another global name; a function made from a string (``exec``); and any use
+    of :data:`FORBIDDEN_IN_ANSWERS` in the cells that define them.
+    """
+    import linecache
+
+    def cells(f) -> tuple:
+        return tuple(id(c.cell_contents) for c in f.__closure__ or () if _filled(c))
+
+    clones = {(id(o.__code__), cells(o)): n for n, o in originals.items() if isinstance(o, types.FunctionType)}
+
+    def disabled_name(value, depth: int = 0) -> str | None:
+        """The disabled function ``value`` is, copies, wraps or holds (one level of containers), else None."""
+        for name, original in originals.items():
+            if _same_object(value, original):
+                return name
+        if isinstance(value, types.FunctionType) and (id(value.__code__), cells(value)) in clones:
+            return clones[(id(value.__code__), cells(value))] + " (a copy of its code)"
+        if depth == 0 and not isinstance(value, (types.ModuleType, type, types.FunctionType)):
+            inner = [getattr(value, "func", None)]  # functools.partial
+            if isinstance(value, (list, tuple, set, frozenset)):
+                inner += list(value)
+            elif isinstance(value, dict):
+                inner += list(value.values())
+            elif isinstance(getattr(value, "__dict__", None), dict):
+                inner += list(vars(value).values())
+            for item in inner:
+                if item is not None and (name := disabled_name(item, 1)) is not None:
+                    return name
+        return None
+
+    problems: list[str] = []
+    seen_cells: set[str] = set()
+    seen: set[int] = set()
+    queue = [v for k, v in namespace.items() if not k.startswith("_") and (_notebook_code(v) or _notebook_class(v))]
+    while queue:
+        obj = queue.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, type):
+            queue += [m for m in vars(obj).values() if _notebook_code(getattr(m, "__func__", m))]
+            continue
+        func = getattr(obj, "__func__", obj)
+        if not isinstance(func, types.FunctionType):
+            continue
+        label = func.__qualname__
+        filename = func.__code__.co_filename
+        if filename not in seen_cells:
+            seen_cells.add(filename)
+            uses = _forbidden_uses("".join(linecache.getlines(filename)))
+            problems += [f"the cell defining {label} uses {u}" for u in uses]
+        held = list(func.__defaults__ or ()) + list((func.__kwdefaults__ or {}).values())
+        held += [cell.cell_contents for cell in func.__closure__ or () if _filled(cell)]
+        for value in held:
+            if (name := disabled_name(value)) is not None:
+                problems.append(f"{label} keeps {name} in a default argument or closure")
+            elif _notebook_code(value) or _notebook_class(value):
+                queue.append(value)
+        for gname in _code_names(func.__code__):
+            value = namespace.get(gname)
+            if value is None:
+                continue
+            if (name := disabled_name(value)) is not None:
+                problems.append(f"{label} uses {name} under the name {gname!r}")
+            elif isinstance(value, types.FunctionType) and value.__code__.co_filename == "<string>":
+                problems.append(f"{label} uses {gname}, a function made from a string (exec)")
+            elif _notebook_code(value) or _notebook_class(value):
+                queue.append(value)
+    return list(dict.fromkeys(problems))
+
+
+_INHERITED = object()  # marks a disabled attribute that ``owner`` did not hold itself
+
+
+def _restore_everywhere(restore: dict[int, tuple[object, object]]) -> None:
+    """Any module global still bound to a disabled function of ``restore`` gets the original back."""
+    for module in list(sys.modules.values()):
+        space = getattr(module, "__dict__", None)
+        if not isinstance(space, dict):
+            continue
+        for key, value in list(space.items()):
+            found = restore.get(id(value))
+            if found is not None and found[0] is value:
+                space[key] = found[1]
+
+
+def _replace_everywhere(pairs: list[tuple[object, object]], saved: list) -> None:
+    """Every loaded module's global bound to an original of ``pairs`` ((original, disabled)) is replaced.
+
+    A function is reachable under every name a module binds it to (``np.linalg.solve`` is
+    ``numpy.linalg._linalg.solve``; ``scipy.stats.ttest_ind`` lives in ``scipy.stats._stats_py``), and
+    library code calls its siblings through its own module's globals (``matrix_power(A, -1)`` calls
+    ``_linalg.inv``): disabling one name is not enough.
+    """
+    by_id = {id(o): d for o, d in pairs if not isinstance(o, types.MethodType)}
+    if not by_id:
+        return
+    for module in list(sys.modules.values()):
+        space = getattr(module, "__dict__", None)
+        if not isinstance(space, dict):
+            continue
+        for key, value in list(space.items()):
+            disabled = by_id.get(id(value))
+            if disabled is not None and value is not disabled:
+                saved.append((space, key, value))
+                space[key] = disabled
+
+
 @contextlib.contextmanager
 def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]:
     """Disable reference functions while a test runs a student's answer.
 
     Each name (``"numpy.linalg.inv"``, ``"sklearn.metrics.confusion_matrix"``, ``"helpers.cnn.corr2d"``)
-    is replaced by a function that raises ``AssertionError`` saying the function is disabled in this test.
-    With ``namespace=globals()``, variables in the notebook bound to the same objects (``from numpy.linalg
-    import inv``) are replaced too. Everything is restored on exit, even when the test fails.
+    is replaced by a function that raises ``AssertionError`` saying the function is disabled in this test,
+    under every name a loaded module binds it to (re-exports, private modules). With
+    ``namespace=globals()``, variables in the notebook bound to the same objects (``from numpy.linalg
+    import inv``) are replaced too, and the notebook's own functions are checked before anything runs: an
+    ``AssertionError`` names a disabled function they keep in a default argument, a closure or a copy of its
+    code, and any use of :data:`FORBIDDEN_IN_ANSWERS` (``inspect``, ``exec``, ``importlib``, ``sys.modules``,
+    ...) in the cells defining them. Everything is restored on exit, even when the test fails.
 
     A name in a module that has not been imported yet (no code can hold the function then) is not imported
     just to be disabled, which would cost seconds per test (scikit-learn takes about 2 s): it is disabled the
@@ -406,32 +608,52 @@ def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]
     """
     saved: list[tuple[object, str, object]] = []
     pending: list[str] = []
+    originals: dict[str, object] = {}
+    restore: dict[int, tuple[object, object]] = {}  # id(disabled) -> (disabled, original)
 
-    def disable(dotted: str, owner, attr: str) -> None:
+    def disable(dotted: str, owner, attr: str) -> tuple[object, object]:
         original = getattr(owner, attr)
         disabled = _disabler(dotted)
-        saved.append((owner, attr, original))
+        # An attribute found through a class (an inherited method, a method read on an instance) is removed
+        # again on exit rather than written back onto ``owner``.
+        own = isinstance(owner, types.ModuleType) or attr in getattr(owner, "__dict__", {})
+        saved.append((owner, attr, original if own else _INHERITED))
         setattr(owner, attr, disabled)
+        restore[id(disabled)] = (disabled, original)
+        originals[dotted] = original
         if namespace is not None:
             for key, value in list(namespace.items()):
                 if value is original:
                     saved.append((namespace, key, value))
                     namespace[key] = disabled
+        return original, disabled
 
     def disable_imported() -> None:
+        pairs = []
         for dotted in list(pending):
             found = _loaded_owner(dotted)
             if found is not None:
                 pending.remove(dotted)
-                disable(dotted, *found)
+                pairs.append(disable(dotted, *found))
+        _replace_everywhere(pairs, saved)
 
     hook = None
     try:
+        pairs = []
         for dotted in dotted_names:
             if _unimported_module(dotted) is not None:
                 pending.append(dotted)
                 continue
-            disable(dotted, *_resolve(dotted))
+            pairs.append(disable(dotted, *_resolve(dotted)))
+        _replace_everywhere(pairs, saved)
+        if namespace is not None:
+            problems = _answer_problems(namespace, originals)
+            if problems:
+                raise AssertionError(
+                    "this test did not run your code: " + "; ".join(problems[:6])
+                    + ". While a test disables library functions, answers must compute the result themselves: "
+                    "no captured or copied library functions, and none of inspect, exec/eval/compile, "
+                    "importlib, ctypes, gc or sys.modules.")
         if pending:
             hook = _BlockOnImport({d.partition(".")[0] for d in pending}, disable_imported)
             sys.meta_path.insert(0, hook)
@@ -442,5 +664,11 @@ def blocked(*dotted_names: str, namespace: dict | None = None) -> Iterator[None]
         for owner, attr, original in reversed(saved):
             if isinstance(owner, dict):
                 owner[attr] = original
+            elif original is _INHERITED:
+                with contextlib.suppress(AttributeError, TypeError):
+                    delattr(owner, attr)
             else:
                 setattr(owner, attr, original)
+        if pending or restore:
+            # Modules imported during the block may have bound a disabled function (``from x import f``).
+            _restore_everywhere(restore)

@@ -150,6 +150,106 @@ def test_blocked_restores_after_a_failure_and_rejects_unknown_names():
             pass
 
 
+_CELLS = iter(range(10**6))
+
+
+def _cell(source: str, namespace: dict) -> None:
+    """Run ``source`` as IPython runs a notebook cell: compiled from a cell file that linecache knows."""
+    import linecache
+    import textwrap
+
+    source = textwrap.dedent(source)
+    filename = f"/tmp/ipykernel_0/{next(_CELLS)}.py"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+
+
+def test_blocked_disables_every_module_binding_and_library_paths_to_it():
+    """``np.linalg.inv`` lives in ``numpy.linalg._linalg``; ``matrix_power(A, -1)`` calls it from there."""
+    import numpy.linalg._linalg as private
+
+    original = private.inv
+    with blocked("numpy.linalg.inv"):
+        with pytest.raises(AssertionError, match="numpy.linalg.inv is disabled"):
+            private.inv(np.eye(2))
+        with pytest.raises(AssertionError, match="numpy.linalg.inv is disabled"):
+            np.linalg.matrix_power(2 * np.eye(2), -1)
+    assert private.inv is original
+    np.testing.assert_allclose(np.linalg.matrix_power(2 * np.eye(2), -1), np.eye(2) / 2)
+
+
+@pytest.mark.parametrize("cheat, found", [
+    ("def solve(A):\n    return _inv(A)\n\n_inv = np.linalg.inv\n", None),  # rebound: replaced, so it is disabled
+    ("def solve(A, _inv=np.linalg.inv):\n    return _inv(A)\n", "keeps numpy.linalg.inv in a default argument"),
+    ("def _make(f):\n    def solve(A):\n        return f(A)\n    return solve\nsolve = _make(np.linalg.inv)\n",
+     "keeps numpy.linalg.inv in a default argument or closure"),
+    ("import functools\n_p = functools.partial(np.linalg.inv)\ndef solve(A):\n    return _p(A)\n",
+     "uses numpy.linalg.inv under the name '_p'"),
+    ("_box = {'f': np.linalg.inv}\ndef solve(A):\n    return _box['f'](A)\n", "uses numpy.linalg.inv under the name '_box'"),
+    ("import inspect\ndef solve(A):\n    return np.linalg.solve(A, np.eye(len(A)))\n", "uses import inspect"),
+    ("def solve(A):\n    return eval('np.linalg.pinv')(A)\n", "uses eval()"),
+    ("import sys\ndef solve(A):\n    return sys.modules['numpy'].linalg.pinv(A)\n", "uses sys.modules"),
+    ("import importlib\ndef solve(A):\n    return np.linalg.pinv(A)\nif False:\n    importlib.reload(np)\n",
+     "uses import importlib"),
+    ("def solve(A):\n    return np.linalg.pinv.__wrapped__(A)\n", "uses __wrapped__"),
+])
+def test_blocked_refuses_answers_that_get_around_it(cheat, found):
+    namespace = {"np": np}
+    _cell(cheat, namespace)
+    with pytest.raises(AssertionError, match=found or "numpy.linalg.inv is disabled"):
+        with blocked("numpy.linalg.inv", "numpy.linalg.pinv", namespace=namespace):
+            namespace["solve"](2 * np.eye(2))
+    assert np.linalg.inv(2 * np.eye(2))[0, 0] == 0.5, "not restored"
+
+
+def test_blocked_refuses_a_clone_of_a_disabled_function_and_one_made_by_exec():
+    import types
+
+    from scipy import stats
+
+    original = stats.ttest_ind
+    clone = types.FunctionType(original.__code__, original.__globals__, "t", original.__defaults__,
+                               original.__closure__)
+    namespace = {"np": np, "_t": clone}
+    _cell("def welch(x, y):\n    return _t(x, y, equal_var=False)\n", namespace)
+    with pytest.raises(AssertionError, match="scipy.stats.ttest_ind \\(a copy of its code\\)"):
+        with blocked("scipy.stats.ttest_ind", namespace=namespace):
+            pass
+    namespace = {"np": np}
+    exec("def _t(x, y):\n    return 0.0\n", namespace)  # what exec(inspect.getsource(f)) makes
+    _cell("def welch(x, y):\n    return _t(x, y)\n", namespace)
+    with pytest.raises(AssertionError, match="a function made from a string"):
+        with blocked("scipy.stats.ttest_ind", namespace=namespace):
+            pass
+    assert stats.ttest_ind is original and stats._stats_py.ttest_ind is original
+
+
+def test_blocked_lets_honest_answers_through():
+    """Other library functions, a method called ``eval`` and a helper of the student's own are fine."""
+    from scipy import stats
+
+    namespace = {"np": np, "stats": stats}
+    _cell("""
+        import sys
+        def _mean(x):
+            return float(np.sum(x)) / len(x)
+        class Model:
+            def eval(self):
+                return self
+        def welch(x, y, ddof=1):
+            vx, vy = np.var(x, ddof=ddof) / len(x), np.var(y, ddof=ddof) / len(y)
+            T = (_mean(x) - _mean(y)) / np.sqrt(vx + vy)
+            df = (vx + vy) ** 2 / (vx**2 / (len(x) - 1) + vy**2 / (len(y) - 1))
+            Model().eval()
+            return T, float(2 * stats.t.sf(abs(T), df)), sys.float_info.epsilon
+        """, namespace)
+    x, y = np.arange(5.0), np.arange(7.0) ** 1.5
+    with blocked("scipy.stats.ttest_ind", namespace=namespace):
+        T, p, _ = namespace["welch"](x, y)
+    ref = stats.ttest_ind(x, y, equal_var=False)
+    assert abs(T - ref.statistic) < 1e-12 and abs(p - ref.pvalue) < 1e-12
+
+
 LAZY_BLOCK = """
 import sys, time
 from helpers.checks import blocked
@@ -191,6 +291,36 @@ def test_blocked_disables_a_library_imported_inside_the_block_without_importing_
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
 
 
+RESTORE_BLOCK = """
+import sys
+from helpers.checks import blocked
+with blocked("torch.linalg.eigh"):              # torch imported inside the block: some of its modules refuse
+    import torch                                # new attributes, and the import must still work
+assert torch.linalg.eigh.__name__ == "linalg_eigh", "torch.linalg.eigh was not restored"
+with blocked("sklearn.metrics.pairwise.pairwise_distances"):
+    import sklearn.metrics                      # binds pairwise_distances while it is disabled
+assert sklearn.metrics.pairwise_distances.__name__ == "pairwise_distances", "a re-export stayed disabled"
+from scipy import stats
+with blocked("scipy.stats._continuous_distns.laplace_gen.fit", "scipy.stats.laplace.fit"):
+    pass
+assert "fit" not in vars(stats.laplace), "the instance kept a disabled method"
+with blocked("torch.Tensor.softmax"):           # inherited from torch._C.TensorBase
+    pass
+assert "softmax" not in vars(torch.Tensor), "torch.Tensor kept an attribute it did not have"
+print("ok")
+"""
+
+
+def test_blocked_restores_what_it_disabled_wherever_it_went():
+    """Found by the assignments' block lists: a library imported inside the block, a method disabled on its
+    class and read on an instance, an inherited method."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", RESTORE_BLOCK], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
+
+
 def test_every_name_the_solutions_block_resolves():
     """A misspelt name in a hidden test's ``blocked(...)`` would disable nothing once imported lazily."""
     import ast
@@ -205,9 +335,18 @@ def test_every_name_the_solutions_block_resolves():
             source = "".join(cell["source"])
             if cell["cell_type"] != "code" or "blocked(" not in source:
                 continue
-            for node in ast.walk(ast.parse(source)):
+            tree = ast.parse(source)
+            tuples = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                      for t in node.targets if isinstance(t, ast.Name) and isinstance(node.value, ast.Tuple)}
+            for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "blocked":
-                    names |= {a.value for a in node.args if isinstance(a, ast.Constant)}
+                    args = []
+                    for a in node.args:  # blocked("a.b", ...) or blocked(*_BLOCKED) with _BLOCKED = ("a.b", ...)
+                        if isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id in tuples:
+                            args += tuples[a.value.id].elts
+                        else:
+                            args.append(a)
+                    names |= {a.value for a in args if isinstance(a, ast.Constant)}
     assert len(names) > 50, f"found only {len(names)} blocked names in the solutions"
     for name in sorted(names):
         owner, attr = _resolve(name)
