@@ -102,6 +102,16 @@ def bound_names(source: str) -> list[str]:
     return sorted(set(names))
 
 
+def grader_course(config) -> tuple[str, tuple[str, ...]]:
+    """What the running grader must keep from student code: nbgrader's ``CourseDirectory.root`` for this
+    configuration, and the exchange (``Exchange.root``, when configured) besides."""
+    from nbgrader.coursedir import CourseDirectory
+
+    root = CourseDirectory(config=config).root
+    exchange = config.Exchange.root if "root" in config.get("Exchange", {}) else None
+    return str(Path(root).resolve()), tuple(str(p) for p in (exchange,) if p and Path(p).resolve() != Path("/"))
+
+
 class SandboxedExecute(Execute):
     """nbgrader's ``Execute`` with a sandboxed kernel, fair failure and tamper checks (see the module doc)."""
 
@@ -142,8 +152,10 @@ class SandboxedExecute(Execute):
             self.kernel_name = self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
         limits = Limits(memory_bytes=self.memory_limit, cpu_seconds=self.cpu_limit, processes=self.process_limit,
                         file_bytes=self.file_size_limit, threads=self.threads)
+        course_root, also_hidden = grader_course(self.config)
         self.km = SandboxKernelManager(kernel_name=self.kernel_name, config=self.config, limits=limits,
-                                       sandbox_enabled=self._use_sandbox())
+                                       sandbox_enabled=self._use_sandbox(), course_root=course_root,
+                                       also_hidden=also_hidden)
         return self.km
 
     def preprocess(self, nb, resources=None, km=None):

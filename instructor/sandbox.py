@@ -149,14 +149,47 @@ def _inside(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
-def _readable_paths(course_root: Path) -> list[Path]:
-    """The Python installation and the course's helpers/ and data/, never the rest of the course."""
+def _is_course_checkout(path: Path) -> bool:
+    """True for a folder holding a course (solutions, a gradebook, the nbgrader config or a git history)."""
+    return any((path / name).exists() for name in ("solutions", "nbgrader_config.py", "gradebook.db", ".git"))
+
+
+def course_library(course_root: str | os.PathLike | None = None) -> tuple[Path, Path | None]:
+    """The ``helpers`` package the kernel imports, and the course's data folder: ``helpers.data.data_dir()``
+    where that exists (the repository's ``data/``, or ``$COURSE_DATA_DIR``), else the graded course's
+    ``data/`` (a course directory next to an installed package); None if there is none."""
+    import helpers
+    from helpers.data import data_dir
+
+    data = next((d for d in (data_dir(), course_root and Path(course_root) / "data") if d and d.is_dir()), None)
+    return Path(helpers.__file__).resolve().parent, (data.resolve() if data is not None else None)
+
+
+def hidden_trees(course_root: Path, also_hidden=()) -> list[Path]:
+    """Folders no path of the kernel may lie in or above: the course being graded (nbgrader's
+    ``CourseDirectory.root``), ``also_hidden`` (the nbgrader exchange) and the
+    repository this package runs from when that is a course checkout (an editable install)."""
+    hidden = [Path(os.path.realpath(course_root))]
+    hidden += [Path(os.path.realpath(p)) for p in also_hidden if p]
+    if _is_course_checkout(ROOT):
+        hidden.append(ROOT)
+    return list(dict.fromkeys(hidden))
+
+
+def _readable_paths(course_root: Path, also_hidden=()) -> list[Path]:
+    """The Python installation, the teaching library and the data, never anything else of a course.
+
+    Every folder on the grader's ``sys.path`` is a candidate (that is where the kernel's Python finds its
+    packages); one that contains a hidden tree (:func:`hidden_trees`) or lies inside one is dropped, except
+    a virtual environment at a course's top (``.venv``). ``helpers`` and ``data`` are then added alone.
+    """
     candidates = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix),
                   Path(os.path.realpath(sys.executable)).parent.parent}
     candidates.update(Path(p) for p in site.getsitepackages())
-    candidates.update(Path(p) for p in sys.path if p and os.path.isdir(p))
-    hidden = {course_root, ROOT}  # the course being graded and the repository that holds `helpers`
-    allowed = [r / ".venv" for r in hidden]
+    cwd = os.path.realpath(os.getcwd())  # on the grader's path when run as `python -m`; never the kernel's
+    candidates.update(Path(p) for p in sys.path if p and os.path.isdir(p) and os.path.realpath(p) != cwd)
+    hidden = hidden_trees(course_root, also_hidden)
+    allowed = [h / ".venv" for h in hidden]
     out = set()
     for p in candidates:
         p = Path(os.path.realpath(p))
@@ -167,7 +200,8 @@ def _readable_paths(course_root: Path) -> list[Path]:
         if any(_inside(p, h) for h in hidden) and not any(_inside(p, a) for a in allowed):
             continue  # something else inside a course
         out.add(p)
-    out.update(p for p in (ROOT / "helpers", ROOT / "data") if p.is_dir())
+    helpers_dir, data = course_library(course_root)
+    out.update(p for p in (helpers_dir, data) if p is not None)
     # Drop paths already covered by another one, and the system trees bound separately.
     system = [Path("/usr"), Path("/etc")]
     result = []
@@ -180,7 +214,7 @@ def _readable_paths(course_root: Path) -> list[Path]:
 
 def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: str | os.PathLike,
                     limits: Limits = Limits(), course_root: str | os.PathLike = ROOT,
-                    env: dict[str, str] | None = None) -> list[str]:
+                    env: dict[str, str] | None = None, also_hidden=()) -> list[str]:
     """Wrap a kernel command line in ``prlimit`` + ``bwrap`` (+ ``setpriv`` when running as root).
 
     Parameters
@@ -193,9 +227,15 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
         A folder for the kernel's connection file and Unix sockets, bound read-write at the same path.
     limits : Limits
     course_root : path
-        The nbgrader course directory; only its ``helpers/``, ``data/`` and ``.venv/`` are visible.
+        The nbgrader course directory (``CourseDirectory.root``); nothing in it is visible but the teaching
+        library, the data and a ``.venv/`` at its top, whichever of those the kernel's Python uses.
     env : dict, optional
         Extra environment variables for the kernel (the rest of the grader's environment is dropped).
+    also_hidden : iterable of paths
+        More folders to keep out in the same way (the nbgrader exchange).
+
+    Everything else the kernel sees is read-only: the sandbox's own root is remounted read-only once the
+    folders are bound, so the mount points made for them cannot be written either.
     """
     bwrap = _bwrap()
     if not bwrap:
@@ -236,14 +276,22 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
             out += ["--perms", "0755", "--dir", str(parent)]
         return out
 
-    for p in _readable_paths(course_root):
+    for p in _readable_paths(course_root, also_hidden):
         args += parents(p) + ["--ro-bind", str(p), str(p)]
         bound.append(p)
     for p in (private_dir, workdir):
         args += parents(p) + ["--bind", str(p), str(p)]
         bound.append(p)
 
-    for key, value in sorted(kernel_environment(limits, env).items()):
+    args += ["--remount-ro", "/"]
+
+    helpers_dir, data = course_library(course_root)
+    # The kernel imports the same `helpers` as the grader, however the grader found it (an editable or a
+    # normal install, or the course directory on its path): only that folder of its parent is visible.
+    extra = {"PYTHONPATH": str(helpers_dir.parent)}
+    if data is not None:
+        extra["COURSE_DATA_DIR"] = str(data)
+    for key, value in sorted(kernel_environment(limits, {**extra, **(env or {})}).items()):
         args += ["--setenv", key, value]
     args += ["--chdir", str(workdir), "--"]
     if as_root:
@@ -295,7 +343,9 @@ class SandboxKernelManager(AsyncKernelManager):
 
     sandbox_enabled = Bool(True, help="Run the kernel in the sandbox").tag(config=True)
     limits = Any(Limits(), help="A instructor.sandbox.Limits").tag(config=True)
-    course_root = Unicode(str(ROOT), help="The nbgrader course directory").tag(config=True)
+    course_root = Unicode(str(ROOT), help="The nbgrader course directory (the grader sets its "
+                          "CourseDirectory.root)").tag(config=True)
+    also_hidden = Any((), help="More folders the kernel must not see (the exchange)").tag(config=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -331,7 +381,7 @@ class SandboxKernelManager(AsyncKernelManager):
             _chown_tree(Path(self._private), uid, uid)
             _chown_tree(workdir, uid, uid)
         return sandbox_command(cmd, workdir=workdir, private_dir=self._private, limits=self.limits,
-                               course_root=self.course_root)
+                               course_root=self.course_root, also_hidden=self.also_hidden)
 
     def kill_process_group(self) -> None:
         """SIGKILL the kernel's whole process group (the sandbox and everything in it)."""

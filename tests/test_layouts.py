@@ -1,0 +1,164 @@
+"""The sandbox hides whatever course it grades, in every layout, whoever grades (issue 23, item 1).
+
+For each layout of ``tests/layout_support.py`` (the course is the repository; the course elsewhere with the
+package installed, not editable; the course in a grader account's home beside an nbgrader exchange) and each
+grading account (root; an ordinary account), a small class of one assignment is released with nbgrader and
+graded with ``python -m instructor.autograde`` as that account. The class holds the solution and two
+cheats that depend on where things are: one reads the solutions by the course's path and then runs every
+filled-in notebook within reach of any folder above the working directory, the course library, the home,
+``sys.path`` and the exchange (solutions, other students' submissions, the exchange's inbound); one writes
+to the gradebook and outside its submission. (The blank release and the other cheats do not depend on the
+layout: ``tests/test_autograde.py`` grades them.) The solution keeps every point; each cheat gets 0;
+nothing of the course changes but what nbgrader writes; no file with the run's marker exists anywhere the
+cheats tried; no process outlives grading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import layout_support as lay
+import system_support
+from corpus_support import Case, _answers_are, _gradebook, _read_solutions, _setup_index, _with_answers, _with_cell, \
+    _write_outside, needs_sandbox
+from instructor.course import autograded_points, solved
+
+pytestmark = [needs_sandbox, pytest.mark.slow, pytest.mark.timeout(600)]
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = "01a_linear_algebra"
+TABLE = ROOT / "build" / "grading" / "layouts.md"
+
+
+def _account(user: str) -> lay.Account:
+    if user == "root":
+        account = lay.root_account()
+        if account is None:
+            system_support.skip_or_fail("grading as root needs the tests to run as root")
+        return account
+    return lay.grader_account()
+
+
+def _cases(release, source, course: lay.Course, marker: str) -> list[Case]:
+    good = solved(release, source)
+    full = float(sum(autograded_points(release).values()))
+    setup = _setup_index(release)
+    root = str(course.root)
+    reach = [root] + ([str(course.exchange)] if course.exchange else [])
+    return [
+        Case("solution", "full", "the solution", good, full),
+        # one submission for every route to someone else's answers: the course's solutions/ by its path,
+        # then every filled-in notebook within reach (solutions, submitted/, the exchange's inbound)
+        Case("hunt", "zero", "reads the solutions by path, then runs every filled-in notebook it can find "
+             "from any folder above it (solutions, other students, the exchange)",
+             _with_cell(_answers_are(release, _read_solutions(root)), lay.hunt(reach, f"{ASSIGNMENT}.ipynb"), setup)),
+        Case("tamper", "zero", "writes to the gradebook and files outside its folder",
+             _with_cell(_with_cell(_with_answers(release), _gradebook(root, marker), setup),
+                        _write_outside(root, marker), setup)),
+    ]
+
+
+def _files(root: Path) -> dict[str, int]:
+    skip = {"autograded", "feedback", "gradebook.db", "gradebook.db-journal"}
+    return {str(p.relative_to(root)): p.stat().st_size for p in root.rglob("*")  # the grader's own bytecode aside
+            if p.is_file() and p.relative_to(root).parts[0] not in skip and "__pycache__" not in p.parts}
+
+
+def _tables(db: Path) -> set[str]:
+    with sqlite3.connect(db) as con:
+        return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+@pytest.mark.parametrize("user", lay.USERS)
+@pytest.mark.parametrize("layout", lay.LAYOUTS)
+def test_cheats_get_nothing_in_every_layout(layout, user):
+    account = _account(user)
+    base = Path(tempfile.mkdtemp(prefix=f"layout-{layout}-{user}-", dir="/tmp"))
+    marker = f"layout-{uuid.uuid4().hex[:10]}"
+    course = None
+    try:
+        course = lay.build(layout, account, base, [ASSIGNMENT])
+        course.nbgrader("generate_assignment", ASSIGNMENT, "--force", "--create")
+        release = nbformat.read(course.root / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        cases = _cases(release, source, course, marker)
+        for case in cases:
+            folder = course.root / "submitted" / case.student / ASSIGNMENT
+            folder.mkdir(parents=True)
+            nbformat.write(case.notebook, folder / f"{ASSIGNMENT}.ipynb")
+        if course.exchange is not None:
+            lay.fill_exchange(course, ASSIGNMENT, {"zoe": nbformat.writes(solved(release, source))})
+        if account.uid != os.geteuid():
+            lay._own(course.root, account)
+        before, tables = _files(course.root), _tables(course.root / "gradebook.db")
+        out = base / "out"
+        out.mkdir()
+        os.chown(out, account.uid, account.gid)
+        results = course.grade(ASSIGNMENT, out / "results.json")
+
+        rows = []
+        problems = []
+        for case in cases:
+            r = results.get(case.student)
+            score = None if r is None else r["score"]
+            expected = case.expect if case.kind == "full" else 0.0
+            rows.append(f"| {layout} | {account.name} | {case.student} | {case.what} | {expected:g} | {score} |")
+            if score != expected:
+                problems.append(f"{case.student} ({case.what}): expected {expected:g}, got {score} "
+                                f"({r and r['status']}, {r and r['notes']})")
+        _record(layout, account.name, rows)
+        assert not problems, f"[{layout}, graded by {account.name}]\n" + "\n".join(problems)
+
+        assert _files(course.root) == before, "grading changed course files outside autograded/"
+        assert _tables(course.root / "gradebook.db") == tables, "a submission added a table to the gradebook"
+        tried = [course.root, course.root / "solutions", Path("/tmp"), account.home, course.root.parent.parent]
+        left = [str(p) for d in tried if d.is_dir() for p in d.glob(f"{marker}*")]
+        assert not left, f"files written outside the sandbox: {left}"
+        procs = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.strip()
+        assert not procs, f"processes outlived grading: {procs}"
+    finally:
+        if course is not None and course.layout == "hub":
+            shutil.rmtree(course.root, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _record(layout: str, user: str, rows: list[str]) -> None:
+    """Append this layout's rows to ``build/grading/layouts.md`` (the closing note's table)."""
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    if not TABLE.exists():
+        TABLE.write_text("| layout | graded by | submission | what it does | expected | score |\n"
+                         "|---|---|---|---|---:|---:|\n")
+    with open(TABLE, "a") as fh:
+        fh.write("\n".join(rows) + "\n")
+
+
+def test_the_hunt_takes_everything_without_the_sandbox():
+    """The cheat above has teeth: graded without the sandbox, in the layout where the course is not the
+    repository, it finds the solutions and scores (what a grader account once gave it)."""
+    account = _account("root")
+    base = Path(tempfile.mkdtemp(prefix="layout-teeth-", dir="/tmp"))
+    try:
+        course = lay.build("installed", account, base, [ASSIGNMENT])
+        with open(course.root / "nbgrader_config.py", "a") as fh:
+            fh.write("c.SandboxedExecute.sandbox = False\n")
+        course.nbgrader("generate_assignment", ASSIGNMENT, "--force", "--create")
+        release = nbformat.read(course.root / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        source = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+        hunt = next(c for c in _cases(release, source, course, "teeth") if c.student == "hunt")
+        folder = course.root / "submitted" / hunt.student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nbformat.write(hunt.notebook, folder / f"{ASSIGNMENT}.ipynb")
+        results = course.grade(ASSIGNMENT, base / "results.json")
+        assert results["hunt"]["score"] == sum(autograded_points(release).values()), results["hunt"]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
