@@ -77,6 +77,46 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_standardize_train_test_hidden"],
     },
+    # the library the part re-implements: right numbers, but the tests switch the library off
+    {
+        "cell": "standardize_train_test",
+        "what": "calls scikit-learn's StandardScaler (disabled in the visible and the hidden test)",
+        "patch": [
+            ("def standardize_train_test(X_train, X_test):",
+             "from sklearn.preprocessing import StandardScaler\n"
+             "\n"
+             "\n"
+             "def standardize_train_test(X_train, X_test):"),
+            ("    mean = X_train.mean(axis=0)\n"
+             "    std = X_train.std(axis=0)\n"
+             "    std = np.where(std == 0, 1.0, std)\n"
+             "    return (X_train - mean) / std, (X_test - mean) / std",
+             "    scaler = StandardScaler().fit(X_train)\n"
+             "    return scaler.transform(X_train), scaler.transform(X_test)"),
+        ],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+    },
+    {
+        "cell": "standardize_train_test",
+        "what": "calls scipy.stats.zmap (the test rows scored against the training rows; disabled in the tests)",
+        "patch": [
+            ("def standardize_train_test(X_train, X_test):",
+             "from scipy import stats\n"
+             "\n"
+             "\n"
+             "def standardize_train_test(X_train, X_test):"),
+            ("    mean = X_train.mean(axis=0)\n"
+             "    std = X_train.std(axis=0)\n"
+             "    std = np.where(std == 0, 1.0, std)\n"
+             "    return (X_train - mean) / std, (X_test - mean) / std",
+             "    Z_train, Z_test = stats.zmap(X_train, X_train), stats.zmap(X_test, X_train)\n"
+             "    const = X_train.std(axis=0) == 0               # zmap divides by 0 there: only centre\n"
+             "    Z_train[:, const] = (X_train - X_train.mean(axis=0))[:, const]\n"
+             "    Z_test[:, const] = (X_test - X_train.mean(axis=0))[:, const]\n"
+             "    return Z_train, Z_test"),
+        ],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+    },
     # ---------------------------------------------------------------- part 2: top-k accuracy
     {
         "cell": "accuracy",
@@ -124,6 +164,22 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_accuracy_hidden"],
     },
+    {
+        "cell": "accuracy",
+        "what": "calls scikit-learn's top_k_accuracy_score (disabled in the visible and the hidden test)",
+        "patch": [
+            ("def top_k_accuracy(y_true, scores, k=1):",
+             "from sklearn.metrics import top_k_accuracy_score\n"
+             "\n"
+             "\n"
+             "def top_k_accuracy(y_true, scores, k=1):"),
+            ("    true_score = scores[np.arange(len(y_true)), y_true]\n"
+             "    n_higher = np.sum(scores > true_score[:, None], axis=1)    # classes that beat the true one\n"
+             "    return float(np.mean(n_higher < k))",
+             "    return float(top_k_accuracy_score(y_true, scores, k=k, labels=np.arange(scores.shape[1])))"),
+        ],
+        "fails": ["test_accuracy", "test_accuracy_hidden"],
+    },
     # ---------------------------------------------------------------- part 3: confusion matrix
     {
         "cell": "confusion_matrix",
@@ -146,6 +202,37 @@ WRONG_ANSWERS = [
              "    C = np.zeros((k, k), dtype=int)"),
         ],
         "fails": ["test_confusion_matrix_hidden"],
+    },
+    {
+        "cell": "confusion_matrix",
+        "what": "calls scikit-learn's confusion_matrix, imported inside the function (disabled in the tests)",
+        "patch": [
+            ("    C = np.zeros((n_classes, n_classes), dtype=int)\n"
+             "    for t, p in zip(np.asarray(y_true), np.asarray(y_pred)):\n"
+             "        C[t, p] += 1\n"
+             "    return C",
+             "    import sklearn.metrics\n"
+             "    return sklearn.metrics.confusion_matrix(y_true, y_pred, labels=np.arange(n_classes))"),
+        ],
+        "fails": ["test_confusion_matrix", "test_confusion_matrix_hidden"],
+    },
+    {
+        "cell": "confusion_matrix",
+        "what": "a cross-tabulation with scipy.stats.contingency.crosstab (disabled in the tests)",
+        "patch": [
+            ("def confusion_matrix(y_true, y_pred, n_classes):",
+             "from scipy.stats.contingency import crosstab\n"
+             "\n"
+             "\n"
+             "def confusion_matrix(y_true, y_pred, n_classes):"),
+            ("    C = np.zeros((n_classes, n_classes), dtype=int)\n"
+             "    for t, p in zip(np.asarray(y_true), np.asarray(y_pred)):\n"
+             "        C[t, p] += 1\n"
+             "    return C",
+             "    levels = np.arange(n_classes)\n"
+             "    return crosstab(np.asarray(y_true), np.asarray(y_pred), levels=(levels, levels)).count"),
+        ],
+        "fails": ["test_confusion_matrix", "test_confusion_matrix_hidden"],
     },
     # ---------------------------------------------------------------- part 4: perceptron step
     {
@@ -226,5 +313,38 @@ WRONG_ANSWERS = [
              "    majority = Counter(list(y_train)).most_common(1)[0][0]"),
         ],
         "fails": ["test_majority_baseline_accuracy_hidden"],
+    },
+    {
+        "cell": "majority_baseline_accuracy",
+        "what": "scores scikit-learn's DummyClassifier (disabled in the visible and the hidden test)",
+        "patch": [
+            ("def majority_baseline_accuracy(y_train, y_test):",
+             "from sklearn.dummy import DummyClassifier\n"
+             "\n"
+             "\n"
+             "def majority_baseline_accuracy(y_train, y_test):"),
+            ("    labels, counts = np.unique(np.asarray(y_train), return_counts=True)\n"
+             "    majority = labels[np.argmax(counts)]        # np.unique sorts, argmax takes the first maximum\n"
+             "    return float(np.mean(np.asarray(y_test) == majority))",
+             "    y_train, y_test = np.asarray(y_train), np.asarray(y_test)\n"
+             "    model = DummyClassifier(strategy=\"most_frequent\").fit(np.zeros((len(y_train), 1)), y_train)\n"
+             "    return float(model.score(np.zeros((len(y_test), 1)), y_test))"),
+        ],
+        "fails": ["test_majority_baseline_accuracy", "test_majority_baseline_accuracy_hidden"],
+    },
+    {
+        "cell": "majority_baseline_accuracy",
+        "what": "pandas' Series.mode for the majority class (its smallest mode; disabled in the tests)",
+        "patch": [
+            ("def majority_baseline_accuracy(y_train, y_test):",
+             "import pandas as pd\n"
+             "\n"
+             "\n"
+             "def majority_baseline_accuracy(y_train, y_test):"),
+            ("    labels, counts = np.unique(np.asarray(y_train), return_counts=True)\n"
+             "    majority = labels[np.argmax(counts)]        # np.unique sorts, argmax takes the first maximum",
+             "    majority = pd.Series(list(y_train)).mode().iloc[0]"),
+        ],
+        "fails": ["test_majority_baseline_accuracy", "test_majority_baseline_accuracy_hidden"],
     },
 ]

@@ -135,4 +135,144 @@ WRONG_ANSWERS = [
         "patch": [("[[c, -s], [s, c]]", "[[c, s], [s, c]]")],
         "fails": ["test_affine_2d_hidden"],
     },
+    # ---------------------------------------------------------------- the libraries each part re-implements:
+    # right numbers, but the visible and the hidden tests switch the library off
+    {
+        "cell": "cosine_matrix",
+        "what": "scikit-learn's cosine_similarity on the rows scaled by sqrt(w) (disabled in the tests)",
+        "patch": [
+            ("def cosine_matrix(A, B, w):",
+             "from sklearn.metrics.pairwise import cosine_similarity\n"
+             "\n"
+             "\n"
+             "def cosine_matrix(A, B, w):"),
+            ("    na = np.linalg.norm(A, axis=1, keepdims=True)\n"
+             "    nb = np.linalg.norm(B, axis=1, keepdims=True)\n"
+             "    An = np.divide(A, na, out=np.zeros_like(A), where=na > 0)\n"
+             "    Bn = np.divide(B, nb, out=np.zeros_like(B), where=nb > 0)\n"
+             "    return An @ Bn.T",
+             "    return cosine_similarity(A, B)             # a row of norm 0 gives 0, as asked"),
+        ],
+        "fails": ["test_cosine_matrix", "test_cosine_matrix_hidden"],
+    },
+    {
+        "cell": "power_iter",
+        "what": "np.linalg.eigh and the eigenvalue nearest the shift, no iteration (disabled in the tests)",
+        "patch": [
+            ("    M = A - shift * np.eye(A.shape[0])\n"
+             "    v = np.random.default_rng(0).normal(size=A.shape[0])\n"
+             "    v /= np.linalg.norm(v)\n"
+             "    for _ in range(n_iter):\n"
+             "        v = np.linalg.solve(M, v)\n"
+             "        v /= np.linalg.norm(v)\n"
+             "    return float(v @ A @ v), v",
+             "    values, vectors = np.linalg.eigh(A)\n"
+             "    i = int(np.argmin(np.abs(values - shift)))\n"
+             "    return float(values[i]), vectors[:, i]"),
+        ],
+        "fails": ["test_power_iter", "test_power_iter_hidden"],
+    },
+    {
+        "cell": "gauss_solve",
+        "what": "scipy.linalg.lu, imported inside the function, perm read off P (disabled in the tests)",
+        "patch": [
+            ("    U = np.array(A, dtype=float)\n"
+             "    n = U.shape[0]\n"
+             "    L = np.eye(n)\n"
+             "    perm = np.arange(n)\n"
+             "    for c in range(n):\n"
+             "        p = c + int(np.argmax(np.abs(U[c:, c])))\n"
+             "        U[[c, p]] = U[[p, c]]\n"
+             "        perm[[c, p]] = perm[[p, c]]\n"
+             "        L[[c, p], :c] = L[[p, c], :c]\n"
+             "        for r in range(c + 1, n):\n"
+             "            L[r, c] = U[r, c] / U[c, c]\n"
+             "            U[r, c:] -= L[r, c] * U[c, c:]\n"
+             "    return perm, L, U",
+             "    import scipy.linalg\n"
+             "    P, L, U = scipy.linalg.lu(np.array(A, dtype=float))       # A = P L U, so A[perm] = L U\n"
+             "    return np.argmax(P, axis=0), L, U"),
+        ],
+        "fails": ["test_gauss_solve", "test_gauss_solve_hidden"],
+    },
+    {
+        "cell": "fit_linear",
+        "what": "np.linalg.lstsq on the design matrix instead of the normal equations (disabled in the tests)",
+        "patch": [("    return np.linalg.solve(D.T @ D, D.T @ y)", "    return np.linalg.lstsq(D, y, rcond=None)[0]")],
+        "fails": ["test_fit_linear", "test_fit_linear_hidden"],
+    },
+    {
+        "cell": "pca",
+        "what": "scikit-learn's PCA (disabled in the visible and the hidden test)",
+        "patch": [
+            ("def pca(X, k):",
+             "from sklearn.decomposition import PCA\n"
+             "\n"
+             "\n"
+             "def pca(X, k):"),
+            ("    _, s, Vt = np.linalg.svd(X - X.mean(axis=0), full_matrices=False)\n"
+             "    return Vt[:k], (s**2 / np.sum(s**2))[:k]",
+             "    model = PCA(n_components=k).fit(X)\n"
+             "    return model.components_, model.explained_variance_ratio_"),
+        ],
+        "fails": ["test_pca", "test_pca_hidden"],
+    },
+    {
+        "cell": "rank_k",
+        "what": "X_k from helpers.linalg.low_rank_approx (disabled in the visible and the hidden test)",
+        "patch": [
+            ("def rank_for_error(X, tol):",
+             "from helpers.linalg import low_rank_approx\n"
+             "\n"
+             "\n"
+             "def rank_for_error(X, tol):"),
+            ("    return (U[:, :k] * s[:k]) @ Vt[:k], k",
+             "    return low_rank_approx(X, k), k"),
+        ],
+        "fails": ["test_rank_k", "test_rank_k_hidden"],
+    },
+    {
+        "cell": "affine_2d",
+        "what": "matplotlib's Affine2D: rotate, scale, translate, get_matrix (disabled in the tests)",
+        "patch": [
+            ("def affine_2d(angle, scale, shift):",
+             "from matplotlib.transforms import Affine2D\n"
+             "\n"
+             "\n"
+             "def affine_2d(angle, scale, shift):"),
+            ("    c, s = np.cos(angle), np.sin(angle)\n"
+             "    M = np.eye(3)\n"
+             "    M[:2, :2] = scale * np.array([[c, -s], [s, c]])\n"
+             "    M[:2, 2] = shift\n"
+             "    return M",
+             "    return Affine2D().rotate(angle).scale(scale).translate(*shift).get_matrix().copy()"),
+        ],
+        "fails": ["test_affine_2d", "test_affine_2d_hidden"],
+    },
+    # ---------------------------------------------------------------- poisoning the reference the test once used
+    {
+        "cell": "pca",
+        "what": ("ratios normalised by the k kept components, and scikit-learn's PCA patched to make the same "
+                 "mistake: it passed when the hidden test asked PCA for the expected ratios while grading; the "
+                 "frozen values catch it"),
+        "patch": [
+            ("    return Vt[:k], (s**2 / np.sum(s**2))[:k]",
+             "    return Vt[:k], s[:k]**2 / np.sum(s[:k]**2)\n"
+             "\n"
+             "\n"
+             "import sklearn.decomposition\n"
+             "\n"
+             "\n"
+             "class _SameMistakePCA(sklearn.decomposition.PCA):\n"
+             "    def fit(self, X, y=None):\n"
+             "        super().fit(X)\n"
+             "        kept = self.explained_variance_[: self.n_components_]\n"
+             "        self.explained_variance_ratio_ = kept / kept.sum()\n"
+             "        return self\n"
+             "\n"
+             "\n"
+             "sklearn.decomposition.PCA = _SameMistakePCA"),
+        ],
+        "fails": ["test_pca_hidden"],
+    },
 ]

@@ -82,9 +82,9 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "newton_minimize",
-        "what": "forms the inverse with np.linalg.inv, which the task says not to do",
+        "what": "forms the inverse with np.linalg.inv, which the task says not to do (both tests disable it)",
         "patch": [("x = x - np.linalg.solve(hess(x), grad(x))", "x = x - np.linalg.inv(hess(x)) @ grad(x)")],
-        "fails": ["test_newton_minimize_hidden"],
+        "fails": ["test_newton_minimize", "test_newton_minimize_hidden"],
     },
     {
         "cell": "clip_norm",
@@ -98,5 +98,90 @@ WRONG_ANSWERS = [
         "patch": [("    scale = max_norm / np.maximum(norms, max_norm)\n    return G * scale",
                    "    return G / norms * np.minimum(norms, max_norm)")],
         "fails": ["test_clip_norm_hidden"],
+    },
+    # the Hessian evaluated once: exact on the visible test's quadratic, wrong on a curved function
+    {
+        "cell": "newton_minimize",
+        "what": "evaluates the Hessian once at x0 and reuses it (a chord method): right only for a quadratic",
+        "patch": [("    for _ in range(n_steps):\n        x = x - np.linalg.solve(hess(x), grad(x))",
+                   "    H = hess(x)\n    for _ in range(n_steps):\n        x = x - np.linalg.solve(H, grad(x))")],
+        "fails": ["test_newton_minimize_hidden"],
+    },
+    # the library functions each part re-implements: both tests of the part disable them
+    {
+        "cell": "central_diff",
+        "what": "returns SciPy's adaptive derivative (scipy.differentiate.derivative) instead of R(h)",
+        "patch": [("def richardson_diff(", "from scipy.differentiate import derivative\n\n\ndef richardson_diff("),
+                  ("\n    def d(step):\n        return (f(x + step) - f(x - step)) / (2 * step)\n\n"
+                   "    return (4 * d(h / 2) - d(h)) / 3", "    return derivative(f, x).df")],
+        "fails": ["test_central_diff", "test_central_diff_hidden"],
+    },
+    {
+        "cell": "numerical_grad",
+        "what": "calls scipy.optimize.approx_fprime, which returns the Jacobian of a vector function",
+        "patch": [("def numerical_jacobian(", "from scipy.optimize import approx_fprime\n\n\ndef numerical_jacobian("),
+                  ("    columns = []\n"
+                   "    for j in range(x.size):\n"
+                   "        step = np.zeros_like(x)\n"
+                   "        step[j] = h\n"
+                   "        up = np.asarray(f(x + step), dtype=float)\n"
+                   "        down = np.asarray(f(x - step), dtype=float)\n"
+                   "        columns.append((up - down) / (2 * h))\n"
+                   "    return np.stack(columns, axis=1)", "    return approx_fprime(x, f, h)")],
+        "fails": ["test_numerical_grad", "test_numerical_grad_hidden"],
+    },
+    {
+        "cell": "mse_grad",
+        "what": "helpers.calculus.mse_gradient on the rows scaled by sqrt(w), rescaled from 1/m to 1/sum(w)",
+        "patch": [("def mse_grad(", "from helpers.calculus import mse_gradient\n\n\ndef mse_grad("),
+                  ("    return X.T @ (w * (X @ theta - y)) / w.sum() + penalty",
+                   "    sw = np.sqrt(w)\n"
+                   "    return mse_gradient(theta, X * sw[:, None], y * sw) * len(y) / w.sum() + penalty")],
+        "fails": ["test_mse_grad", "test_mse_grad_hidden"],
+    },
+    {
+        "cell": "logistic_grads",
+        "what": "helpers.calculus.logistic_gradient with the bias as an extra weight on a column of ones",
+        "patch": [("def logistic_grads(", "from helpers.calculus import logistic_gradient\n\n\ndef logistic_grads("),
+                  ("    p = 1.0 / (1.0 + np.exp(-(X @ w + b)))\n"
+                   "    dz = (p - y) / X.shape[0]\n"
+                   "    return X.T @ dz, float(np.sum(dz))",
+                   "    g = logistic_gradient(np.r_[w, b], np.column_stack([X, np.ones(len(X))]), y)\n"
+                   "    return g[:-1], float(g[-1])")],
+        "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
+    },
+    {
+        "cell": "logistic_grads",
+        "what": "lets torch's autograd do the chain rule (loss.backward())",
+        "patch": [("def logistic_grads(", "import torch\n\n\ndef logistic_grads("),
+                  ("    p = 1.0 / (1.0 + np.exp(-(X @ w + b)))\n"
+                   "    dz = (p - y) / X.shape[0]\n"
+                   "    return X.T @ dz, float(np.sum(dz))",
+                   "    wt = torch.tensor(np.asarray(w, dtype=float), requires_grad=True)\n"
+                   "    bt = torch.tensor(float(b), dtype=torch.float64, requires_grad=True)\n"
+                   "    z = torch.tensor(np.asarray(X, dtype=float)) @ wt + bt\n"
+                   "    target = torch.tensor(np.asarray(y, dtype=float))\n"
+                   "    torch.nn.functional.binary_cross_entropy_with_logits(z, target).backward()\n"
+                   "    return wt.grad.numpy(), float(bt.grad)")],
+        "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
+    },
+    {
+        "cell": "descend",
+        "what": "takes the step length from scipy.optimize.line_search (Wolfe conditions) instead of backtracking",
+        "patch": [("def backtracking_descent(",
+                   "from scipy.optimize import line_search\n\n\ndef backtracking_descent("),
+                  ("        t = lr\n        while not f(x - t * g) <= fx - c * t * (g @ g):\n            t *= shrink\n",
+                   "        t = line_search(f, grad, x, -g)[0] or lr\n")],
+        "fails": ["test_descend", "test_descend_hidden"],
+    },
+    {
+        "cell": "clip_norm",
+        "what": "helpers.calculus.clip_by_norm applied to each row",
+        "patch": [("def clip_per_example(", "from helpers.calculus import clip_by_norm\n\n\ndef clip_per_example("),
+                  ("    norms = np.sqrt(np.sum(G**2, axis=1, keepdims=True))\n"
+                   "    scale = max_norm / np.maximum(norms, max_norm)\n"
+                   "    return G * scale",
+                   "    return np.array([clip_by_norm(g, max_norm) for g in G])")],
+        "fails": ["test_clip_norm", "test_clip_norm_hidden"],
     },
 ]

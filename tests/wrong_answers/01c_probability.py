@@ -105,4 +105,136 @@ WRONG_ANSWERS = [
         "patch": [("sigma2 = resid @ resid / (n - p)", "sigma2 = resid @ resid / (n - 2)")],
         "fails": ["test_ols_standard_errors_hidden"],
     },
+    # poisoning: a wrong formula plus a patch of the library the hidden test used to compute its expected values
+    # with while grading (after the student's code ran), so that the reference agreed with the mistake; the
+    # frozen values of the hidden test catch it
+    {
+        "cell": "welch_t_test",
+        "what": "p = 2 * P(t <= T), and scipy.stats.ttest_ind patched to return the same (T, p)",
+        "patch": [("    return float(T), float(2 * stats.t.sf(abs(T), df))",
+                   "    return float(T), float(2 * stats.t.cdf(T, df))\n\n\n"
+                   "from types import SimpleNamespace\n\n\n"
+                   "def _agree(x, y, **kwargs):\n"
+                   "    T, p = welch_t_test(x, y)\n"
+                   "    return SimpleNamespace(statistic=T, pvalue=p)\n\n\n"
+                   "stats.ttest_ind = _agree")],
+        "fails": ["test_welch_t_test_hidden"],
+    },
+    {
+        "cell": "mean_ci",
+        "what": "the 95% quantile whatever the confidence, and scipy.stats.t.interval patched to use it too",
+        "patch": [("stats.t.ppf(confidence, n - 1)", "stats.t.ppf(0.95, n - 1)"),
+                  ("    return float(x.mean() + half) if side == \"upper\" else float(x.mean() - half)",
+                   "    return float(x.mean() + half) if side == \"upper\" else float(x.mean() - half)\n\n\n"
+                   "def _agree(confidence, df, loc=0.0, scale=1.0):\n"
+                   "    half = stats.t.ppf(0.95, df) * scale\n"
+                   "    return loc - half, loc + half\n\n\n"
+                   "stats.t.interval = _agree")],
+        "fails": ["test_mean_ci_hidden"],
+    },
+    {
+        "cell": "chi2_test",
+        "what": "dof (rows - 1)^2, and scipy.stats.chi2_contingency patched to return the same result",
+        "patch": [("(obs.shape[0] - 1) * (obs.shape[1] - 1)", "(obs.shape[0] - 1) * (obs.shape[0] - 1)"),
+                  ("    return stat, float(stats.chi2.sf(stat, dof)), dof",
+                   "    return stat, float(stats.chi2.sf(stat, dof)), dof\n\n\n"
+                   "from types import SimpleNamespace\n\n\n"
+                   "def _agree(table, correction=True, lambda_=None):\n"
+                   "    stat, p, dof = chi2_test(table)\n"
+                   "    return SimpleNamespace(statistic=stat, pvalue=p, dof=dof)\n\n\n"
+                   "stats.chi2_contingency = _agree")],
+        "fails": ["test_chi2_test_hidden"],
+    },
+    # the library functions each part re-implements: both tests of the part disable them
+    {
+        "cell": "posterior_positive",
+        "what": "calls helpers.stats.bayes_posterior with specificity 1 - false_positive_rate",
+        "patch": [("def posterior_positive(",
+                   "from helpers.stats import bayes_posterior\n\n\ndef posterior_positive("),
+                  ("    prior = np.asarray(prior, dtype=float)\n"
+                   "    num = sensitivity * prior\n"
+                   "    return num / (num + false_positive_rate * (1 - prior))",
+                   "    return bayes_posterior(prior, sensitivity, 1 - false_positive_rate)")],
+        "fails": ["test_posterior_positive", "test_posterior_positive_hidden"],
+    },
+    {
+        "cell": "welch_t_test",
+        "what": "calls scipy.stats.ttest_ind(a, b, equal_var=False)",
+        "patch": [("    qa, qb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size\n"
+                   "    T = (a.mean() - b.mean()) / np.sqrt(qa + qb)\n"
+                   "    df = (qa + qb) ** 2 / (qa**2 / (a.size - 1) + qb**2 / (b.size - 1))\n"
+                   "    return float(T), float(2 * stats.t.sf(abs(T), df))",
+                   "    result = stats.ttest_ind(a, b, equal_var=False)\n"
+                   "    return float(result.statistic), float(result.pvalue)")],
+        "fails": ["test_welch_t_test", "test_welch_t_test_hidden"],
+    },
+    {
+        "cell": "two_prop_z",
+        "what": "calls statsmodels' proportions_ztest and confint_proportions_2indep",
+        "patch": [("def two_prop_z(",
+                   "from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest\n\n\n"
+                   "def two_prop_z("),
+                  ("    p1, p2 = k1 / n1, k2 / n2\n"
+                   "    p = (k1 + k2) / (n1 + n2)\n"
+                   "    z = (p1 - p2) / np.sqrt(p * (1 - p) * (1 / n1 + 1 / n2))\n"
+                   "    pval = 2 * stats.norm.sf(abs(z))\n"
+                   "    half = stats.norm.ppf((1 + confidence) / 2) * np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)\n"
+                   "    return float(z), float(pval), float(p1 - p2 - half), float(p1 - p2 + half)",
+                   "    z, pval = proportions_ztest([k1, k2], [n1, n2])\n"
+                   "    low, high = confint_proportions_2indep(k1, n1, k2, n2, method=\"wald\", alpha=1 - confidence)\n"
+                   "    return float(z), float(pval), float(low), float(high)")],
+        "fails": ["test_two_prop_z", "test_two_prop_z_hidden"],
+    },
+    {
+        "cell": "mean_ci",
+        "what": "an end of the frozen distribution's two-sided interval at level 2c - 1, stats.t(df, loc, scale).interval",
+        "patch": [("    half = stats.t.ppf(confidence, n - 1) * x.std(ddof=1) / np.sqrt(n)\n"
+                   "    return float(x.mean() + half) if side == \"upper\" else float(x.mean() - half)",
+                   "    low, high = stats.t(n - 1, loc=x.mean(), scale=stats.sem(x)).interval(2 * confidence - 1)\n"
+                   "    return float(high) if side == \"upper\" else float(low)")],
+        "fails": ["test_mean_ci", "test_mean_ci_hidden"],
+    },
+    {
+        "cell": "chi2_test",
+        "what": "calls scipy.stats.chi2_contingency(table, correction=False)",
+        "patch": [("    E = obs.sum(axis=1, keepdims=True) * obs.sum(axis=0, keepdims=True) / obs.sum()\n"
+                   "    stat = float(np.sum((obs - E) ** 2 / E))\n"
+                   "    dof = (obs.shape[0] - 1) * (obs.shape[1] - 1)\n"
+                   "    return stat, float(stats.chi2.sf(stat, dof)), dof",
+                   "    result = stats.chi2_contingency(obs, correction=False)\n"
+                   "    return float(result.statistic), float(result.pvalue), int(result.dof)")],
+        "fails": ["test_chi2_test", "test_chi2_test_hidden"],
+    },
+    {
+        "cell": "gaussian_mle",
+        "what": "calls scipy.stats.laplace.fit",
+        "patch": [("    mu = np.median(x)\n    return float(mu), float(np.mean(np.abs(x - mu)))",
+                   "    mu, b = stats.laplace.fit(x)\n    return float(mu), float(b)")],
+        "fails": ["test_gaussian_mle", "test_gaussian_mle_hidden"],
+    },
+    {
+        "cell": "ols_standard_errors",
+        "what": "fits with statsmodels' OLS and returns its bse",
+        "patch": [("def ols_standard_errors(", "import statsmodels.api as sm\n\n\ndef ols_standard_errors("),
+                  ("    beta = np.linalg.solve(D.T @ D, D.T @ y)\n"
+                   "    resid = y - D @ beta\n"
+                   "    n, p = D.shape\n"
+                   "    sigma2 = resid @ resid / (n - p)\n"
+                   "    return np.sqrt(sigma2 * np.diag(np.linalg.inv(D.T @ D)))",
+                   "    return np.asarray(sm.OLS(y, D).fit().bse)")],
+        "fails": ["test_ols_standard_errors", "test_ols_standard_errors_hidden"],
+    },
+    {
+        "cell": "ols_standard_errors",
+        "what": "takes the standard errors from scipy.optimize.curve_fit's covariance of a linear model",
+        "patch": [("def ols_standard_errors(", "from scipy.optimize import curve_fit\n\n\ndef ols_standard_errors("),
+                  ("    beta = np.linalg.solve(D.T @ D, D.T @ y)\n"
+                   "    resid = y - D @ beta\n"
+                   "    n, p = D.shape\n"
+                   "    sigma2 = resid @ resid / (n - p)\n"
+                   "    return np.sqrt(sigma2 * np.diag(np.linalg.inv(D.T @ D)))",
+                   "    _, cov = curve_fit(lambda M, *beta: M @ np.array(beta), D, y, p0=np.zeros(D.shape[1]))\n"
+                   "    return np.sqrt(np.diag(cov))")],
+        "fails": ["test_ols_standard_errors", "test_ols_standard_errors_hidden"],
+    },
 ]

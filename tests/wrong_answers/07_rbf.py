@@ -78,4 +78,58 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_rbf_predict_hidden"],
     },
+    {
+        "cell": "gaussian_activations",
+        "what": "calls SciPy's softmax on the exponents (switched off by the tests, the visible one too)",
+        "patch": [("    e = np.exp(a - a.max(axis=1, keepdims=True))\n    return e / e.sum(axis=1, keepdims=True)",
+                   "    from scipy.special import softmax\n    return softmax(a, axis=1)")],
+        "fails": ["test_gaussian_activations", "test_gaussian_activations_hidden"],
+    },
+    {
+        "cell": "width_rule",
+        "what": "takes the pair distances from scipy.spatial.distance.pdist (switched off by the tests)",
+        "patch": [
+            ("    d = np.sqrt(((C[:, None, :] - C[None, :, :]) ** 2).sum(axis=2))\n"
+             "    i, j = np.triu_indices(len(C), k=1)\n"
+             "    return float(np.quantile(d[i, j], q) / np.sqrt(2 * len(C)))",
+             "    from scipy.spatial.distance import pdist\n"
+             "    return float(np.quantile(pdist(C), q) / np.sqrt(2 * len(C)))"),
+        ],
+        "fails": ["test_width_rule", "test_width_rule_hidden"],
+    },
+    {
+        "cell": "nearest_center_widths",
+        "what": "squared distances from scipy.spatial.distance.cdist (switched off by the tests)",
+        "patch": [("    d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)",
+                   "    from scipy.spatial.distance import cdist\n    d2 = cdist(X, C, \"sqeuclidean\")")],
+        "fails": ["test_nearest_center_widths", "test_nearest_center_widths_hidden"],
+    },
+    {
+        "cell": "nearest_center_widths",
+        "what": "nearest centres and their distances from scipy.cluster.vq.vq (switched off by the tests)",
+        "patch": [
+            ("    d2 = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)\n"
+             "    labels = d2.argmin(axis=1)\n"
+             "    total = np.bincount(labels, weights=d2[np.arange(len(X)), labels], minlength=len(C))",
+             "    from scipy.cluster.vq import vq\n"
+             "    labels, dist = vq(X, C)\n"
+             "    total = np.bincount(labels, weights=dist**2, minlength=len(C))"),
+        ],
+        "fails": ["test_nearest_center_widths", "test_nearest_center_widths_hidden"],
+    },
+    {
+        "cell": "output_weights",
+        "what": "forms the inverse with np.linalg.inv instead of solving (switched off by the tests)",
+        "patch": [("np.linalg.solve(A, Gs.T @ T)", "np.linalg.inv(A) @ (Gs.T @ T)")],
+        "fails": ["test_output_weights", "test_output_weights_hidden"],
+    },
+    {
+        "cell": "rbf_predict",
+        "what": "hidden layer from the lecture's helpers.rbf.gaussian_rbf, normalised by hand (switched off by the tests)",
+        "patch": [("G = normalised_activations(X, centers, sigma)",
+                   "from helpers.rbf import gaussian_rbf\n"
+                   "    g = gaussian_rbf(X, centers, sigma)\n"
+                   "    G = g / g.sum(axis=1, keepdims=True)")],
+        "fails": ["test_rbf_predict", "test_rbf_predict_hidden"],
+    },
 ]

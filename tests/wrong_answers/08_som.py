@@ -89,4 +89,83 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_quantization_error_hidden"],
     },
+    {
+        "cell": "find_bmu",
+        "what": "asks scipy.spatial.KDTree for the two nearest nodes (switched off by the tests, the visible one too)",
+        "patch": [
+            ("    d = np.linalg.norm(W - np.asarray(x, dtype=float), axis=-1).ravel()\n"
+             "    first, second = np.argsort(d, kind=\"stable\")[:2]\n",
+             "    from scipy.spatial import KDTree\n"
+             "    first, second = KDTree(W.reshape(-1, W.shape[-1])).query(np.asarray(x, dtype=float), k=2)[1]\n"),
+        ],
+        "fails": ["test_find_bmu", "test_find_bmu_hidden"],
+    },
+    {
+        "cell": "neighbourhood",
+        "what": "returns the lecture's helpers.som.gaussian_neighbourhood (flat grid; switched off by the tests)",
+        "patch": [
+            ("    nx, ny = grid_shape\n"
+             "    di = np.abs(np.arange(nx) - bmu[0])\n"
+             "    dj = np.abs(np.arange(ny) - bmu[1])\n"
+             "    di = np.minimum(di, nx - di)[:, None]\n"
+             "    dj = np.minimum(dj, ny - dj)[None, :]\n"
+             "    return np.exp(-(di**2 + dj**2) / (2 * sigma**2))",
+             "    from helpers.som import gaussian_neighbourhood\n"
+             "    return gaussian_neighbourhood(grid_shape, bmu, sigma)"),
+        ],
+        "fails": ["test_neighbourhood", "test_neighbourhood_hidden"],
+    },
+    {
+        "cell": "update_weights",
+        "what": "weights from the lecture's helpers.som.gaussian_neighbourhood (switched off by the tests)",
+        "patch": [
+            ("    H = np.stack([torus_neighbourhood((nx, ny), divmod(int(b), ny), sigma)",
+             "    from helpers.som import gaussian_neighbourhood\n"
+             "    H = np.stack([gaussian_neighbourhood((nx, ny), divmod(int(b), ny), sigma)"),
+        ],
+        "fails": ["test_update_weights", "test_update_weights_hidden"],
+    },
+    {
+        "cell": "exponential_decay",
+        "what": "helpers.som.exponential_decay with max_iter = 3 * time_constant (switched off by the tests)",
+        "patch": [
+            ("    return v0 * np.exp(-np.asarray(t, dtype=float) / time_constant)",
+             "    import helpers.som\n"
+             "    return helpers.som.exponential_decay(v0, np.asarray(t, dtype=float), 3 * time_constant)"),
+        ],
+        "fails": ["test_exponential_decay", "test_exponential_decay_hidden"],
+    },
+    {
+        "cell": "quantization_error",
+        "what": "each sample's distance to its nearest node from scipy.cluster.vq.vq (switched off by the tests)",
+        "patch": [
+            ("    d = np.sqrt(((X[:, None, :] - W[None, :, :]) ** 2).sum(axis=2))\n"
+             "    return float(d.min(axis=1).mean())",
+             "    from scipy.cluster.vq import vq\n"
+             "    return float(vq(X, W)[1].mean())"),
+        ],
+        "fails": ["test_quantization_error", "test_quantization_error_hidden"],
+    },
+    {
+        "cell": "quantization_error",
+        "what": "poisoning: Manhattan distance, and helpers.som.SOM.quantization_error patched to match (the old "
+                "hidden test took its expected value from it)",
+        "patch": [
+            ("d = np.sqrt(((X[:, None, :] - W[None, :, :]) ** 2).sum(axis=2))",
+             "d = np.abs(X[:, None, :] - W[None, :, :]).sum(axis=2)"),
+            ("    return float(d.min(axis=1).mean())",
+             "    return float(d.min(axis=1).mean())\n"
+             "\n"
+             "\n"
+             "import helpers.som as _som_module\n"
+             "\n"
+             "\n"
+             "def _l1_quantization_error(self, data):\n"
+             "    return quantization_error(self.weights, data)\n"
+             "\n"
+             "\n"
+             "_som_module.SOM.quantization_error = _l1_quantization_error"),
+        ],
+        "fails": ["test_quantization_error_hidden"],
+    },
 ]

@@ -175,4 +175,209 @@ WRONG_ANSWERS = [
         "patch": [("client.create_run(experiment_id, run_name=run_name)", "client.create_run(experiment_id)")],
         "fails": ["test_log_run_hidden"],
     },
+    # ---- answers that call a library function the part forbids (the visible test switches it off too)
+    {
+        "cell": "sample_size",
+        "what": "statsmodels' samplesize_proportions_2indep_onetail (switched off by the tests, the visible one too)",
+        "patch": [
+            ("    za = stats.norm.ppf(1 - alpha / 2)\n"
+             "    zb = stats.norm.ppf(power)\n"
+             "    pbar = (p1 + ratio * p2) / (1 + ratio)\n"
+             "    s0 = np.sqrt(pbar * (1 - pbar) * (1 + 1 / ratio))  # sigma_0 * sqrt(n_a)\n"
+             "    s1 = np.sqrt(p1 * (1 - p1) + p2 * (1 - p2) / ratio)  # sigma_1 * sqrt(n_a)\n"
+             "    n_a = ((za * s0 + zb * s1) / (p1 - p2)) ** 2\n",
+             "    from statsmodels.stats.proportion import samplesize_proportions_2indep_onetail\n"
+             "    n_a = samplesize_proportions_2indep_onetail(p2 - p1, p1, power, ratio=ratio, alpha=alpha)\n"),
+        ],
+        "fails": ["test_sample_size", "test_sample_size_hidden"],
+    },
+    {
+        "cell": "power_2p",
+        "what": "statsmodels' power_proportions_2indep (switched off by the tests, the visible one too)",
+        "patch": [
+            ("    return float(stats.norm.cdf((d - za * s0) / s1) + stats.norm.cdf((-d - za * s0) / s1))",
+             "    from statsmodels.stats.proportion import power_proportions_2indep\n"
+             "    return float(power_proportions_2indep(p1 - p2, p2, n1, ratio=n2 / n1, alpha=alpha).power)"),
+        ],
+        "fails": ["test_power_2p", "test_power_2p_hidden"],
+    },
+    {
+        "cell": "bh_reject",
+        "what": "scipy.stats.false_discovery_control's adjusted p-values <= alpha (switched off by the tests)",
+        "patch": [
+            ("    m = p.size\n"
+             "    order = np.argsort(p)\n"
+             "    ok = p[order] <= alpha * np.arange(1, m + 1) / m\n"
+             "    reject = np.zeros(m, dtype=bool)\n"
+             "    if ok.any():\n"
+             "        last = np.max(np.flatnonzero(ok))\n"
+             "        reject[order[: last + 1]] = True\n"
+             "    return reject",
+             "    from scipy.stats import false_discovery_control\n"
+             "    return false_discovery_control(p) <= alpha"),
+        ],
+        "fails": ["test_bh_reject", "test_bh_reject_hidden"],
+    },
+    {
+        "cell": "bh_adjust",
+        "what": "statsmodels' multipletests(method='fdr_bh') (switched off by the tests, the visible one too)",
+        "patch": [
+            ("    m = p.size\n"
+             "    order = np.argsort(p)\n"
+             "    scaled = p[order] * m / np.arange(1, m + 1)\n"
+             "    adj = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])\n"
+             "    out = np.empty(m)\n"
+             "    out[order] = adj\n"
+             "    return out",
+             "    from statsmodels.stats.multitest import multipletests\n"
+             "    return multipletests(p, method=\"fdr_bh\")[1]"),
+        ],
+        "fails": ["test_bh_adjust", "test_bh_adjust_hidden"],
+    },
+    {
+        "cell": "diff_ci",
+        "what": "statsmodels' confint_proportions_2indep(method='wald') (switched off by the tests)",
+        "patch": [
+            ("    return float(p1 - p2 - z * se), float(p1 - p2 + z * se)",
+             "    from statsmodels.stats.proportion import confint_proportions_2indep\n"
+             "    low, high = confint_proportions_2indep(k1, n1, k2, n2, method=\"wald\", alpha=1 - confidence)\n"
+             "    return float(low), float(high)"),
+        ],
+        "fails": ["test_diff_ci", "test_diff_ci_hidden"],
+    },
+    {
+        "cell": "peeking_fpr",
+        "what": "the lecture's helpers.practice.simulate_peeking, which simulates its own z (switched off by the tests)",
+        "patch": [
+            ("    crit = stats.norm.ppf(1 - alpha / 2)\n"
+             "    hit = np.abs(np.asarray(z)) > crit\n"
+             "    return float(hit[:, -1].mean()), float(hit.any(axis=1).mean())",
+             "    from helpers.practice import simulate_peeking\n"
+             "    sim = simulate_peeking(n_looks=np.shape(z)[1], n_sims=np.shape(z)[0], alpha=alpha)\n"
+             "    return sim[\"fpr_fixed\"], sim[\"fpr_peeking\"]"),
+        ],
+        "fails": ["test_peeking_fpr", "test_peeking_fpr_hidden"],
+    },
+    {
+        "cell": "prob_b_better",
+        "what": "the lecture's helpers.practice.beta_posterior_prob_better, min_lift ignored (switched off by the tests)",
+        "patch": [
+            ("    from scipy import integrate\n"
+             "\n"
+             "    post_a = stats.beta(1 + k_a, 1 + n_a - k_a)\n"
+             "    post_b = stats.beta(1 + k_b, 1 + n_b - k_b)\n"
+             "    # integrate over x = p_B where its posterior has mass: P(p_A < x / (1 + min_lift)) weighted by f_B(x)\n"
+             "    lo, hi = post_b.ppf(1e-12), post_b.isf(1e-12)\n"
+             "    val, _ = integrate.quad(lambda x: post_b.pdf(x) * post_a.cdf(x / (1 + min_lift)), lo, hi, limit=200)\n"
+             "    return float(val)",
+             "    from helpers.practice import beta_posterior_prob_better\n"
+             "    return beta_posterior_prob_better(k_a, n_a, k_b, n_b)"),
+        ],
+        "fails": ["test_prob_b_better", "test_prob_b_better_hidden"],
+    },
+    {
+        "cell": "log_run",
+        "what": "the lecture's helpers.practice.log_training_run (switched off by the tests, the visible one too)",
+        "patch": [
+            ("    client = mlflow.MlflowClient(tracking_uri)\n"
+             "    run = client.create_run(experiment_id, run_name=run_name)\n"
+             "    run_id = run.info.run_id\n"
+             "    for key, value in params.items():\n"
+             "        client.log_param(run_id, key, value)\n"
+             "    for key, values in history.items():\n"
+             "        for step, value in enumerate(values):\n"
+             "            client.log_metric(run_id, key, float(value), step=step)\n"
+             '    client.log_dict(run_id, history, "history.json")\n'
+             '    client.set_terminated(run_id, "FINISHED")\n'
+             "    return run_id",
+             "    from helpers.practice import log_training_run\n"
+             "    mlflow.set_tracking_uri(tracking_uri)\n"
+             "    return log_training_run(params, history, experiment_id=experiment_id, run_name=run_name)"),
+        ],
+        "fails": ["test_log_run", "test_log_run_hidden"],
+    },
+    # ---- poisoning: a wrong answer plus a patch of the library the old hidden test computed its expected
+    # value with, so that the old test (before the expected values were frozen or NumPy) gave full marks
+    {
+        "cell": "sample_size",
+        "what": "poisoning: z rounded to two decimals (a printed table) and stats.norm.ppf patched to round too",
+        "patch": [
+            ("    za = stats.norm.ppf(1 - alpha / 2)\n    zb = stats.norm.ppf(power)\n",
+             "    za = round(float(_exact_ppf(1 - alpha / 2)), 2)\n    zb = round(float(_exact_ppf(power)), 2)\n"),
+            ("    return int(np.ceil(n_a)), int(np.ceil(ratio * n_a))",
+             "    return int(np.ceil(n_a)), int(np.ceil(ratio * n_a))\n"
+             "\n"
+             "\n"
+             "_exact_ppf = stats.norm.ppf\n"
+             "stats.norm.ppf = lambda q, *args, **kwargs: np.round(_exact_ppf(q, *args, **kwargs), 2)"),
+        ],
+        "fails": ["test_sample_size", "test_sample_size_hidden"],
+    },
+    {
+        "cell": "power_2p",
+        "what": "poisoning: one-sided critical value z(1 - alpha), and stats.norm.isf patched to give it for alpha / 2",
+        "patch": [
+            ("za = stats.norm.ppf(1 - alpha / 2)", "za = stats.norm.ppf(1 - alpha)"),
+            ("    return float(stats.norm.cdf((d - za * s0) / s1) + stats.norm.cdf((-d - za * s0) / s1))",
+             "    return float(stats.norm.cdf((d - za * s0) / s1) + stats.norm.cdf((-d - za * s0) / s1))\n"
+             "\n"
+             "\n"
+             "_exact_isf = stats.norm.isf\n"
+             "stats.norm.isf = lambda q, *args, **kwargs: _exact_isf(2 * np.asarray(q), *args, **kwargs)"),
+        ],
+        "fails": ["test_power_2p", "test_power_2p_hidden"],
+    },
+    {
+        "cell": "peeking_fpr",
+        "what": "poisoning: one-sided critical value z(1 - alpha), and stats.norm.ppf patched to give it for 1 - alpha / 2",
+        "patch": [
+            ("crit = stats.norm.ppf(1 - alpha / 2)", "crit = _exact_ppf(1 - alpha)"),
+            ("    return float(hit[:, -1].mean()), float(hit.any(axis=1).mean())",
+             "    return float(hit[:, -1].mean()), float(hit.any(axis=1).mean())\n"
+             "\n"
+             "\n"
+             "_exact_ppf = stats.norm.ppf\n"
+             "stats.norm.ppf = lambda q, *args, **kwargs: _exact_ppf(2 * np.asarray(q) - 1, *args, **kwargs)"),
+        ],
+        "fails": ["test_peeking_fpr", "test_peeking_fpr_hidden"],
+    },
+    {
+        "cell": "prob_b_better",
+        "what": "poisoning: posteriors Beta(k, n - k) without the uniform prior, and stats.beta patched to drop it too",
+        "patch": [
+            ("    post_a = stats.beta(1 + k_a, 1 + n_a - k_a)\n    post_b = stats.beta(1 + k_b, 1 + n_b - k_b)\n",
+             "    post_a = _exact_beta(k_a, n_a - k_a)\n    post_b = _exact_beta(k_b, n_b - k_b)\n"),
+            ("    return float(val)",
+             "    return float(val)\n"
+             "\n"
+             "\n"
+             "_exact_beta = stats.beta\n"
+             "stats.beta = lambda a, b, *args, **kwargs: _exact_beta(a - 1, b - 1, *args, **kwargs)"),
+        ],
+        "fails": ["test_prob_b_better", "test_prob_b_better_hidden"],
+    },
+    {
+        "cell": "pick_run",
+        "what": "poisoning: no status filter, and DataFrame.iterrows patched so every row reads FINISHED",
+        "patch": [
+            ('ok = (runs["status"] == "FINISHED") & runs[column].notna()', "ok = runs[column].notna()"),
+            ('    return str(candidates.loc[best, "run_id"])',
+             '    return str(candidates.loc[best, "run_id"])\n'
+             "\n"
+             "\n"
+             "_plain_iterrows = pd.DataFrame.iterrows\n"
+             "\n"
+             "\n"
+             "def _iterrows_all_finished(self):\n"
+             "    for index, row in _plain_iterrows(self):\n"
+             '        if "status" in row.index:\n'
+             "            row = row.copy()\n"
+             '            row["status"] = "FINISHED"\n'
+             "        yield index, row\n"
+             "\n"
+             "\n"
+             "pd.DataFrame.iterrows = _iterrows_all_finished"),
+        ],
+        "fails": ["test_pick_run", "test_pick_run_hidden"],
+    },
 ]
