@@ -157,4 +157,140 @@ WRONG_ANSWERS = [
                    "    return float(np.mean(accuracies))")],
         "fails": ["test_cross_val_accuracy_hidden"],
     },
+
+    # ---------------------------------------------------------------- each part's forbidden library call
+    # The right numbers (or nearly) from a function the part switches off: both of its tests disable it.
+    {
+        "cell": "least_squares",
+        "what": "np.linalg.lstsq on [1, X] and y scaled by sqrt(s) (a forbidden least-squares solver)",
+        "patch": [("    x_mean, y_mean = s @ X / s.sum(), s @ y / s.sum()\n"
+                   "    Xc, yc = X - x_mean, y - y_mean\n"
+                   "    w = np.linalg.solve(Xc.T @ (s[:, None] * Xc), Xc.T @ (s * yc))\n"
+                   "    return w, float(y_mean - x_mean @ w)",
+                   "    A = np.sqrt(s)[:, None] * np.c_[np.ones(len(X)), X]\n"
+                   "    coef = np.linalg.lstsq(A, np.sqrt(s) * y, rcond=None)[0]\n"
+                   "    return coef[1:], float(coef[0])")],
+        "fails": ["test_least_squares", "test_least_squares_hidden"],
+    },
+    {
+        "cell": "least_squares",
+        "what": "statsmodels' WLS (a forbidden regression fit)",
+        "patch": [("    x_mean, y_mean = s @ X / s.sum(), s @ y / s.sum()\n"
+                   "    Xc, yc = X - x_mean, y - y_mean\n"
+                   "    w = np.linalg.solve(Xc.T @ (s[:, None] * Xc), Xc.T @ (s * yc))\n"
+                   "    return w, float(y_mean - x_mean @ w)",
+                   "    import statsmodels.api as sm\n"
+                   "    coef = sm.WLS(y, np.c_[np.ones(len(X)), X], weights=s).fit().params\n"
+                   "    return coef[1:], float(coef[0])")],
+        "fails": ["test_least_squares", "test_least_squares_hidden"],
+    },
+    {
+        "cell": "ridge",
+        "what": "scikit-learn's Ridge on the target y - X w_prior, plus w_prior (forbidden)",
+        "patch": [("    x_mean, y_mean = X.mean(axis=0), y.mean()\n"
+                   "    Xc, yc = X - x_mean, y - y_mean\n"
+                   "    A = Xc.T @ Xc + alpha * np.eye(X.shape[1])\n"
+                   "    w = np.linalg.solve(A, Xc.T @ yc + alpha * w_prior)\n"
+                   "    return w, float(y_mean - x_mean @ w)",
+                   "    from sklearn.linear_model import Ridge\n"
+                   "    model = Ridge(alpha=alpha).fit(X, y - X @ w_prior)\n"
+                   "    return model.coef_ + w_prior, float(model.intercept_)")],
+        "fails": ["test_ridge", "test_ridge_hidden"],
+    },
+    {
+        "cell": "logistic_loss_grad",
+        "what": "the loss from sklearn.metrics.log_loss with sample weights c (forbidden)",
+        "patch": [("    loss = np.mean(c * (np.logaddexp(0.0, z) - y * z))\n"
+                   "    p = 0.5 * (1.0 + np.tanh(0.5 * z))\n",
+                   "    p = 0.5 * (1.0 + np.tanh(0.5 * z))\n"
+                   "    from sklearn.metrics import log_loss\n"
+                   "    loss = log_loss(y, p, sample_weight=c)\n")],
+        "fails": ["test_logistic_loss_grad", "test_logistic_loss_grad_hidden"],
+    },
+    {
+        "cell": "logistic_loss_grad",
+        "what": "the gradient from helpers.checks.numerical_gradient instead of derived (forbidden)",
+        "patch": [("    p = 0.5 * (1.0 + np.tanh(0.5 * z))\n"
+                   "    err = c * (p - y)\n"
+                   "    return float(loss), X.T @ err / n, float(err.mean())",
+                   "    from helpers.checks import numerical_gradient\n"
+                   "\n"
+                   "    def loss_of(v):\n"
+                   "        zv = X @ v[:-1] + v[-1]\n"
+                   "        return np.mean(c * (np.logaddexp(0.0, zv) - y * zv))\n"
+                   "\n"
+                   "    g = numerical_gradient(loss_of, np.r_[np.asarray(w, dtype=float), b])\n"
+                   "    return float(loss), g[:-1], float(g[-1])")],
+        "fails": ["test_logistic_loss_grad", "test_logistic_loss_grad_hidden"],
+    },
+    {
+        "cell": "knn_predict",
+        "what": "scikit-learn's KNeighborsClassifier (forbidden; its ties go to the smallest label)",
+        "patch": [("    out = np.empty(len(X_query), dtype=y_train.dtype)\n"
+                   "    for i, q in enumerate(X_query):\n"
+                   "        d = np.sqrt(((X_train - q) ** 2).sum(axis=1))\n"
+                   "        labels = y_train[np.argsort(d)[:k]]          # nearest first\n"
+                   "        counts = np.bincount(labels)\n"
+                   "        tied = np.flatnonzero(counts == counts.max())\n"
+                   "        # the first label in distance order that is among the tied ones\n"
+                   "        out[i] = next(lab for lab in labels if lab in tied)\n"
+                   "    return out",
+                   "    from sklearn.neighbors import KNeighborsClassifier\n"
+                   "    return KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).predict(X_query)")],
+        "fails": ["test_knn_predict", "test_knn_predict_hidden"],
+    },
+    {
+        "cell": "knn_predict",
+        "what": "the k nearest found by scikit-learn's NearestNeighbors (a forbidden neighbour search), the vote by hand",
+        "patch": [("    for i, q in enumerate(X_query):\n"
+                   "        d = np.sqrt(((X_train - q) ** 2).sum(axis=1))\n"
+                   "        labels = y_train[np.argsort(d)[:k]]          # nearest first\n",
+                   "    from sklearn.neighbors import NearestNeighbors\n"
+                   "    nearest = NearestNeighbors(n_neighbors=k).fit(X_train).kneighbors(X_query, return_distance=False)\n"
+                   "    for i in range(len(X_query)):\n"
+                   "        labels = y_train[nearest[i]]                 # nearest first\n")],
+        "fails": ["test_knn_predict", "test_knn_predict_hidden"],
+    },
+    {
+        "cell": "gini_of_split",
+        "what": "helpers.ml.split_impurity (forbidden; it counts samples, not weights)",
+        "patch": [("    W_l, W_r = float(np.sum(w_left)), float(np.sum(w_right))\n"
+                   "    return float((W_l * gini(y_left, w_left) + W_r * gini(y_right, w_right)) / (W_l + W_r))",
+                   "    from helpers.ml import split_impurity\n"
+                   "    return split_impurity(y_left, y_right)")],
+        "fails": ["test_gini_of_split", "test_gini_of_split_hidden"],
+    },
+    {
+        "cell": "precision_recall_f1",
+        "what": "the macro averages of sklearn.metrics.classification_report (forbidden)",
+        "patch": [("    scores = []\n"
+                   "    for c in np.unique(np.concatenate([y_true, y_pred])):\n",
+                   "    from sklearn.metrics import classification_report\n"
+                   "    macro = classification_report(y_true, y_pred, output_dict=True, zero_division=0)[\"macro avg\"]\n"
+                   "    return macro[\"precision\"], macro[\"recall\"], macro[\"f1-score\"]\n"
+                   "    scores = []\n"
+                   "    for c in np.unique(np.concatenate([y_true, y_pred])):\n")],
+        "fails": ["test_precision_recall_f1", "test_precision_recall_f1_hidden"],
+    },
+    {
+        "cell": "roc_auc",
+        "what": "the ROC points from sklearn.metrics.roc_curve (forbidden), cut at max_fpr by hand",
+        "patch": [("    order = np.argsort(-scores, kind=\"stable\")\n"
+                   "    s, y = scores[order], y_true[order]\n"
+                   "    last_of_tie = np.r_[s[1:] != s[:-1], True]              # one ROC point per distinct score\n"
+                   "    tpr = np.r_[0.0, np.cumsum(y == 1)[last_of_tie] / n_pos]\n"
+                   "    fpr = np.r_[0.0, np.cumsum(y == 0)[last_of_tie] / n_neg]\n",
+                   "    from sklearn.metrics import roc_curve\n"
+                   "    fpr, tpr, _ = roc_curve(y_true, scores, drop_intermediate=False)\n")],
+        "fails": ["test_roc_auc", "test_roc_auc_hidden"],
+    },
+    {
+        "cell": "stratified_folds",
+        "what": "the test folds of scikit-learn's StratifiedKFold (forbidden; it deals the folds differently)",
+        "patch": [("    order = np.argsort(y, kind=\"stable\")\n"
+                   "    return [np.sort(order[f::n_splits]) for f in range(n_splits)]",
+                   "    from sklearn.model_selection import StratifiedKFold\n"
+                   "    return [np.sort(test) for _, test in StratifiedKFold(n_splits).split(np.zeros(len(y)), y)]")],
+        "fails": ["test_stratified_folds", "test_stratified_folds_hidden"],
+    },
 ]

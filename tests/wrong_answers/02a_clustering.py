@@ -158,4 +158,210 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_responsibilities_hidden"],
     },
+
+    # ---------------------------------------------------------------- each part's forbidden library call
+    # The right numbers from a function the part switches off: both of its tests disable that function.
+    {
+        "cell": "assign",
+        "what": "scipy.cluster.vq.vq finds the nearest centre and its distance (a forbidden nearest-centre search)",
+        "patch": [
+            ("    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)\n"
+             "    labels = np.argmin(d2, axis=1)\n"
+             "    labels[d2.min(axis=1) > max_dist**2] = -1\n",
+             "    from scipy.cluster.vq import vq\n"
+             "    labels, dist = vq(X, centers)\n"
+             "    labels[dist > max_dist] = -1\n"),
+        ],
+        "fails": ["test_assign", "test_assign_hidden"],
+    },
+    {
+        "cell": "update",
+        "what": "helpers.clustering.update_centers on the points that are not outliers (forbidden; no weights)",
+        "patch": [
+            ("    new = np.array(old_centers, dtype=float)\n"
+             "    for j in range(len(new)):\n"
+             "        w = sample_weight[labels == j]\n"
+             "        if w.sum() > 0:\n"
+             "            new[j] = (w[:, None] * X[labels == j]).sum(axis=0) / w.sum()\n"
+             "    return new",
+             "    from helpers.clustering import update_centers\n"
+             "    keep = labels != -1\n"
+             "    return update_centers(X[keep], labels[keep], old_centers)"),
+        ],
+        "fails": ["test_update", "test_update_hidden"],
+    },
+    {
+        "cell": "kmeanspp_probs",
+        "what": "D(x) from scipy.cluster.vq.vq, the distance to the nearest centre (a forbidden nearest-centre search)",
+        "patch": [
+            ("    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2).min(axis=1)\n",
+             "    from scipy.cluster.vq import vq\n"
+             "    d2 = vq(X, centers)[1] ** 2\n"),
+        ],
+        "fails": ["test_kmeanspp_probs", "test_kmeanspp_probs_hidden"],
+    },
+    {
+        "cell": "lloyd",
+        "what": "scipy.cluster.vq.kmeans2 started from the given centres (a forbidden k-means routine)",
+        "patch": [
+            ("    C = np.array(init_centers, dtype=float)\n"
+             "    ones = np.ones(len(X))\n"
+             "    for _ in range(n_iter):\n"
+             "        C = update(X, assign(X, C, np.inf), C, ones)\n"
+             "    return C, assign(X, C, np.inf)",
+             "    from scipy.cluster.vq import kmeans2\n"
+             "    return kmeans2(X, np.array(init_centers, dtype=float), iter=n_iter, minit=\"matrix\")"),
+        ],
+        "fails": ["test_lloyd", "test_lloyd_hidden"],
+    },
+    {
+        "cell": "silhouette",
+        "what": "sklearn.metrics.silhouette_score on the points that are not noise (forbidden)",
+        "patch": [
+            ("    X, labels = X[keep], labels[keep]\n",
+             "    from sklearn.metrics import silhouette_score\n"
+             "    return float(silhouette_score(X[keep], labels[keep]))\n"),
+            ("    D = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2))\n"
+             "    clusters = np.unique(labels)\n"
+             "    s = np.zeros(len(X))\n"
+             "    for i in range(len(X)):\n"
+             "        own = labels == labels[i]\n"
+             "        if own.sum() == 1:\n"
+             "            continue\n"
+             "        a = D[i, own].sum() / (own.sum() - 1)\n"
+             "        b = min(D[i, labels == c].mean() for c in clusters if c != labels[i])\n"
+             "        s[i] = (b - a) / max(a, b)\n"
+             "    return float(s.mean())",
+             ""),
+        ],
+        "fails": ["test_silhouette", "test_silhouette_hidden"],
+    },
+    {
+        "cell": "dbscan_labels",
+        "what": "scikit-learn's DBSCAN (forbidden; its border points join the cluster found first)",
+        "patch": [
+            ("    D2 = ((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)\n"
+             "    nbrs = D2 <= eps**2\n"
+             "    core = nbrs.sum(axis=1) >= min_samples\n"
+             "    labels = np.full(len(X), -1)\n"
+             "    cluster = 0\n"
+             "    for i in np.flatnonzero(core):\n"
+             "        if labels[i] != -1:\n"
+             "            continue\n"
+             "        labels[i] = cluster\n"
+             "        stack = [i]\n"
+             "        while stack:\n"
+             "            p = stack.pop()\n"
+             + GROW_FROM_CORES + "\n"
+             "        cluster += 1\n"
+             + NO_NEAREST_CORE_PASS[0]
+             + "    return labels",
+             "    from sklearn.cluster import DBSCAN\n"
+             "    return DBSCAN(eps=eps, min_samples=min_samples).fit_predict(X)"),
+        ],
+        "fails": ["test_dbscan_labels", "test_dbscan_labels_hidden"],
+    },
+    {
+        "cell": "responsibilities",
+        "what": "predict_proba of a GaussianMixture given the mixture's parameters (forbidden)",
+        "patch": [
+            ("    dens = np.column_stack([w * multivariate_normal.pdf(X, m, c)\n"
+             "                            for w, m, c in zip(weights, means, covs)])\n"
+             "    return dens / dens.sum(axis=1, keepdims=True)",
+             "    from sklearn.mixture import GaussianMixture\n"
+             "    gm = GaussianMixture(len(weights), covariance_type=\"full\")\n"
+             "    gm.weights_, gm.means_, gm.covariances_ = np.asarray(weights), np.asarray(means), np.asarray(covs)\n"
+             "    gm.precisions_cholesky_ = np.linalg.cholesky(np.linalg.inv(gm.covariances_))\n"
+             "    return gm.predict_proba(X)"),
+        ],
+        "fails": ["test_responsibilities", "test_responsibilities_hidden"],
+    },
+    # ---------------------------------------------------------------- poisoning the old references
+    # A wrong formula plus code that makes the library a hidden test used to compute its expected value
+    # agree with it. The hidden tests of these parts used to call that library after the student's cell had
+    # run, and passed these answers; their expected values are now frozen or computed with NumPy.
+    {
+        "cell": "lloyd",
+        "what": "stops once the inertia improves by less than 0.1% (before convergence), with KMeans.fit patched to agree",
+        "patch": [
+            ("    for _ in range(n_iter):\n"
+             "        C = update(X, assign(X, C, np.inf), C, ones)\n"
+             "    return C, assign(X, C, np.inf)",
+             "    previous = np.inf\n"
+             "    for _ in range(n_iter):\n"
+             "        C = update(X, assign(X, C, np.inf), C, ones)\n"
+             "        inertia = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).min(axis=1).sum()\n"
+             "        if previous - inertia < 1e-3 * inertia:   # converged, or nearly\n"
+             "            break\n"
+             "        previous = inertia\n"
+             "    return C, assign(X, C, np.inf)\n"
+             "\n"
+             "\n"
+             "from sklearn.cluster import KMeans\n"
+             "\n"
+             "\n"
+             "def _agreeing_fit(self, X, y=None, sample_weight=None):\n"
+             "    self.cluster_centers_, self.labels_ = lloyd(X, self.init, self.max_iter)\n"
+             "    return self\n"
+             "\n"
+             "\n"
+             "KMeans.fit = _agreeing_fit"),
+        ],
+        "fails": ["test_lloyd_hidden"],
+    },
+    {
+        "cell": "dbscan_labels",
+        "what": "no chains: a cluster is one core point and its direct core neighbours, with connected_components patched to agree",
+        "patch": [
+            ("        stack = [i]\n"
+             "        while stack:\n"
+             "            p = stack.pop()\n"
+             "            for q in np.flatnonzero(nbrs[p] & core):\n"
+             "                if labels[q] == -1:\n"
+             "                    labels[q] = cluster\n"
+             "                    stack.append(q)\n",
+             "        for q in np.flatnonzero(nbrs[i] & core):\n"
+             "            if labels[q] == -1:\n"
+             "                labels[q] = cluster\n"),
+            ("    return labels",
+             "    return labels\n"
+             "\n"
+             "\n"
+             "import scipy.sparse.csgraph\n"
+             "\n"
+             "\n"
+             "def _one_hop_components(csgraph, directed=True, connection=\"weak\", return_labels=True):\n"
+             "    A = csgraph.toarray() if hasattr(csgraph, \"toarray\") else np.asarray(csgraph)\n"
+             "    comp = np.full(len(A), -1)\n"
+             "    n = 0\n"
+             "    for i in range(len(A)):\n"
+             "        if comp[i] == -1:\n"
+             "            comp[i] = n\n"
+             "            comp[(A[i] != 0) & (comp == -1)] = n\n"
+             "            n += 1\n"
+             "    return n, comp\n"
+             "\n"
+             "\n"
+             "scipy.sparse.csgraph.connected_components = _one_hop_components"),
+        ],
+        "fails": ["test_dbscan_labels_hidden"],
+    },
+    {
+        "cell": "responsibilities",
+        "what": "the Gaussian's normalising constant left out, with GaussianMixture.predict_proba patched to agree",
+        "patch": [
+            ("    dens = np.column_stack([w * multivariate_normal.pdf(X, m, c)\n"
+             "                            for w, m, c in zip(weights, means, covs)])",
+             "    dens = np.column_stack([w * np.exp(-0.5 * np.einsum('ij,jk,ik->i', X - m, np.linalg.inv(c), X - m))\n"
+             "                            for w, m, c in zip(weights, means, covs)])"),
+            ("    return dens / dens.sum(axis=1, keepdims=True)",
+             "    return dens / dens.sum(axis=1, keepdims=True)\n"
+             "\n"
+             "\n"
+             "from sklearn.mixture import GaussianMixture\n"
+             "\n"
+             "GaussianMixture.predict_proba = lambda self, X: responsibilities(X, self.weights_, self.means_, self.covariances_)"),
+        ],
+        "fails": ["test_responsibilities_hidden"],
+    },
 ]
