@@ -1,7 +1,46 @@
 """Plausible student mistakes for the 04_cnn assignment (grading round-trip test).
 
 Each entry is one mistake, a patch on the solved answer cell; the format is described in
-tests/wrong_support.py."""
+tests/wrong_support.py.
+
+Two kinds of entries test the rules of issue 23: an answer that calls a library function the part's text
+forbids (its visible test disables the function too, so both tests fail), and a "poisoning" answer: a wrong
+formula plus code after the function that replaces helpers.cnn.conv2d, which the old hidden tests of parts 3
+and 4 called for their expected values, by a stand-in that runs the wrong answer itself. The expected values
+are now computed in NumPy in the hidden cells, so those answers fail."""
+
+# The stand-ins of the poisoning answers: objects, not functions, since the grader's guard flags a function
+# typed into a notebook that replaces a course function (helpers.guard), but not a callable object.
+POISON_CONV_MULTI = """
+
+
+import helpers.cnn
+
+
+class _Conv2dLikeMine:
+    \"\"\"Stands in for helpers.cnn.conv2d, computing with conv_multi above.\"\"\"
+
+    def __call__(self, X, W, b=None, stride=1, padding=0):
+        bias = np.zeros(len(W)) if b is None else b
+        return np.stack([conv_multi(x, W, bias) for x in X])
+
+
+helpers.cnn.conv2d = _Conv2dLikeMine()"""
+
+POISON_CONV1X1 = """
+
+
+import helpers.cnn
+
+
+class _Conv2dLikeMine:
+    \"\"\"Stands in for helpers.cnn.conv2d (1x1 kernels), computing with conv1x1 above.\"\"\"
+
+    def __call__(self, X, W, b=None, stride=1, padding=0):
+        return np.stack([conv1x1(x, W[:, :, 0, 0]) for x in X])
+
+
+helpers.cnn.conv2d = _Conv2dLikeMine()"""
 
 WRONG_ANSWERS = [
     # ---------------------------------------------------------------- part 1: dilated corr2d
@@ -20,7 +59,15 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "corr2d",
-        "what": "calls torch's dilated convolution: passes the visible test, disabled in the hidden one",
+        "what": "X and K cast to float32, torch's default for images: exact on the visible test's whole numbers, "
+                "about 1e-7 off on random inputs",
+        "patch": [("    X = np.asarray(X, dtype=float)\n    K = np.asarray(K, dtype=float)\n",
+                   "    X = np.asarray(X, dtype=np.float32)\n    K = np.asarray(K, dtype=np.float32)\n")],
+        "fails": ["test_corr2d_hidden"],
+    },
+    {
+        "cell": "corr2d",
+        "what": "calls torch's dilated convolution: right values, but the tests disable it",
         "patch": [
             ("    X = np.asarray(X, dtype=float)\n"
              "    K = np.asarray(K, dtype=float)\n"
@@ -36,7 +83,7 @@ WRONG_ANSWERS = [
              "    K = torch.as_tensor(np.asarray(K, dtype=float))[None, None]\n"
              "    return torch.nn.functional.conv2d(X, K, dilation=dilation)[0, 0].numpy()"),
         ],
-        "fails": ["test_corr2d_hidden"],
+        "fails": ["test_corr2d", "test_corr2d_hidden"],
     },
     # ---------------------------------------------------------------- part 2: output size
     {
@@ -103,7 +150,7 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "conv_multi",
-        "what": "calls torch's convolution: right values, but that function is disabled in the hidden test",
+        "what": "calls torch's convolution: right values, but the tests disable it",
         "patch": [
             ("    X = np.asarray(X, dtype=float)\n"
              "    K = np.asarray(K, dtype=float)\n"
@@ -118,7 +165,7 @@ WRONG_ANSWERS = [
              '        raise ValueError("channel mismatch")\n'
              "    return torch.nn.functional.conv2d(X, K, torch.as_tensor(np.asarray(b, dtype=float)))[0].numpy()"),
         ],
-        "fails": ["test_conv_multi_hidden"],
+        "fails": ["test_conv_multi", "test_conv_multi_hidden"],
     },
     # ---------------------------------------------------------------- part 4: 1x1 convolution
     {
@@ -163,8 +210,7 @@ WRONG_ANSWERS = [
     },
     {
         "cell": "max_pool2d",
-        "what": "lets torch's autograd do it: right values, but max_pool2d and backward are disabled in the hidden "
-                "test",
+        "what": "lets torch's autograd do it: right values, but the tests disable max_pool2d and backward",
         "patch": [
             ("    X = np.asarray(X, dtype=float)\n"
              "    dY = np.asarray(dY, dtype=float)\n"
@@ -174,7 +220,7 @@ WRONG_ANSWERS = [
              "    Y.backward(torch.tensor(np.asarray(dY, dtype=float))[None, None])\n"
              "    return Xt.grad[0, 0].numpy()\n"),
         ],
-        "fails": ["test_max_pool2d_hidden"],
+        "fails": ["test_max_pool2d", "test_max_pool2d_hidden"],
     },
     # ---------------------------------------------------------------- part 6: receptive span
     {
@@ -224,5 +270,88 @@ WRONG_ANSWERS = [
             ("nn.Linear(12 * 3 * 3, 10),", "nn.Linear(12 * 6 * 6, 10),"),
         ],
         "fails": ["test_build_model_hidden"],
+    },
+    # ---------------------------------------------------------------- library calls the parts forbid
+    {
+        "cell": "corr2d",
+        "what": "scipy.signal.correlate2d with zeros put between the kernel's taps: right values, but the tests "
+                "disable it",
+        "patch": [
+            ("def corr2d(", "from scipy.signal import correlate2d\n\n\ndef corr2d("),
+            ("    oh, ow = X.shape[0] - d * (kh - 1), X.shape[1] - d * (kw - 1)\n"
+             "    Y = np.zeros((oh, ow))\n"
+             "    for a in range(kh):  # loop over the kernel's taps; each step handles every output pixel at once\n"
+             "        for b in range(kw):\n"
+             "            Y += K[a, b] * X[a * d:a * d + oh, b * d:b * d + ow]\n"
+             "    return Y",
+             "    Kd = np.zeros((d * (kh - 1) + 1, d * (kw - 1) + 1))\n"
+             "    Kd[::d, ::d] = K\n"
+             "    return correlate2d(X, Kd, mode=\"valid\")"),
+        ],
+        "fails": ["test_corr2d", "test_corr2d_hidden"],
+    },
+    {
+        "cell": "conv_output_size",
+        "what": "measures the output of an nn.Conv2d on a zero image: right sizes, but the tests disable nn.Conv2d",
+        "patch": [
+            ("    return (n + 2 * padding - span) // stride + 1",
+             "    conv = nn.Conv2d(1, 1, k, stride=stride, padding=padding, dilation=dilation)\n"
+             "    return int(conv(torch.zeros(1, 1, n, n)).shape[-1])"),
+        ],
+        "fails": ["test_conv_output_size", "test_conv_output_size_hidden"],
+    },
+    {
+        "cell": "conv1x1",
+        "what": "np.einsum instead of a matrix product and reshapes: right values, but the tests disable einsum",
+        "patch": [
+            ("    C, H, Wd = X.shape\n"
+             "    return (W @ X.reshape(C, H * Wd)).reshape(W.shape[0], H, Wd)",
+             "    return np.einsum(\"fc,chw->fhw\", W, X)"),
+        ],
+        "fails": ["test_conv1x1", "test_conv1x1_hidden"],
+    },
+    {
+        "cell": "receptive_field",
+        "what": "the width from the course's helpers.cnn.receptive_field, the start worked out: the tests disable it",
+        "patch": [
+            ("def receptive_span(", "import helpers.cnn\n\n\ndef receptive_span("),
+            ("    first = last = index\n"
+             "    for k, s, p in reversed(layers):\n"
+             "        first, last = first * s - p, last * s - p + k - 1\n"
+             "    return int(first), int(last)",
+             "    width = helpers.cnn.receptive_field([(k, s) for k, s, p in layers])\n"
+             "    jump, shift = 1, 0\n"
+             "    for k, s, p in layers:\n"
+             "        shift += p * jump\n"
+             "        jump *= s\n"
+             "    first = index * jump - shift\n"
+             "    return int(first), int(first + width - 1)"),
+        ],
+        "fails": ["test_receptive_field", "test_receptive_field_hidden"],
+    },
+    # ---------------------------------------------------------------- poisoning the old expected values
+    {
+        "cell": "conv_multi",
+        "what": "K[::-1] meant as a kernel flip reverses the order of the filters (invisible with 1 filter, and on "
+                "the middle one of 3), and helpers.cnn.conv2d replaced by a stand-in that runs this answer",
+        "patch": [
+            ("    K = np.asarray(K, dtype=float)\n", "    K = np.asarray(K, dtype=float)[::-1]\n"),
+            ("                     for f in range(K.shape[0])])",
+             "                     for f in range(K.shape[0])])" + POISON_CONV_MULTI),
+        ],
+        "fails": ["test_conv_multi_hidden"],
+    },
+    # Against the old hidden test this stand-in did not get through: helpers.cnn was already loaded (by part 3's
+    # hidden test), so the guard put conv2d back and failed the visible test; the old test's second check, in
+    # NumPy, failed the swapped axes too. It stays to show that nothing of helpers.cnn is asked any more.
+    {
+        "cell": "conv1x1",
+        "what": "the output reshaped to (F, W, H), the spatial axes swapped (invisible on the square example), and "
+                "helpers.cnn.conv2d replaced by a stand-in that runs this answer",
+        "patch": [
+            ("    return (W @ X.reshape(C, H * Wd)).reshape(W.shape[0], H, Wd)",
+             "    return (W @ X.reshape(C, H * Wd)).reshape(W.shape[0], Wd, H)" + POISON_CONV1X1),
+        ],
+        "fails": ["test_conv1x1_hidden"],
     },
 ]
