@@ -351,9 +351,17 @@ for _ in range(4):
 """
 
 
+#: The cases of the ``"core"`` selection: every kind, and the cheats whose outcome depends on what the
+#: assignment's tests compare (the disruptions and the cheats on the course's files do not: the fuller
+#: selections, and tests/test_layouts.py, grade those).
+CORE = ("solution", "blank", "patch-numpy", "patch-checks", "always-equal", "patch-builtins", "swap-modules",
+        "exit-middle", "invalid-json")
+
+
 def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marker: str,
-                 subset: bool = False) -> list[Case]:
-    """The corpus for one assignment (``subset=True``: a smaller selection covering every kind)."""
+                 subset: bool | str = False) -> list[Case]:
+    """The corpus for one assignment (``subset=True``: a smaller selection covering every kind;
+    ``subset="core"``: the :data:`CORE` cases)."""
     good = solved(release_nb, source_nb)
     full = float(sum(autograded_points(release_nb).values()))
     tests = _test_ids_in_order(release_nb)
@@ -409,6 +417,8 @@ def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marke
         Case(f"{p}-nbformat3", "unreadable", "an nbformat 3 notebook",
              json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": []}]})),
     ]
+    if subset == "core":
+        return [c for c in cases if c.student.split("-", 1)[1] in CORE]
     if not subset:
         cases += [
             Case(f"{p}-ndarray-subclass", "zero", "returns an ndarray subclass whose == is always true",

@@ -7,7 +7,8 @@ The student's side runs on the student edition as a student gets it (``conftest.
    every cell executed, no error output, and its plots rendered as images.
 2. A student opens an exercise and presses nbgrader's **Validate**: on the blank release every test cell
    fails; with a plausible mistake in one answer (the rest solved) the failing test shows its teaching
-   message; once the answer is corrected, Validate reports success. The answers are typed into the cells in
+   message; an answer that calls the library function its part re-implements is refused by the visible
+   test, which names the disabled function; once the answers are corrected, Validate reports success. The answers are typed into the cells in
    the browser, and Validate saves the notebook first, so the file on disk is checked too.
 3. An instructor opens Formgrader from JupyterLab's Nbgrader menu on a scratch course directory (configured
    like the repository, its own gradebook), sees every assignment of ``solutions/``, and presses Generate:
@@ -221,8 +222,22 @@ def test_student_validates_an_exercise(student_lab, page, scratch):
         assert all(squash(f["source"]) in allowed for f in mistaken["failures"]), (
             f"only the tests of {wrong['cell']} should fail:\n{mistaken['text'][:3000]}")
 
-        # 3) the mistake corrected: Validate reports success
+        # 2b) the part answered by calling the library it re-implements: the visible test already refuses it,
+        #     naming the disabled function (the student learns it at Validate, not when the grade comes back)
+        library = next(w for w in load_wrong_answers(ASSIGNMENT) if "disabled" in w["what"]
+                       and w["cell"] != wrong["cell"])
+        lib_visible = next(gid for gid in library["fails"] if not gid.endswith("_hidden"))
         set_cell_source(page, grade_ids.index(wrong["cell"]), answers[wrong["cell"]])
+        set_cell_source(page, grade_ids.index(library["cell"]), library["source"].strip())
+        refused = validate(page)
+        flagged = [f for f in refused["failures"]
+                   if squash(f["source"]) == squash(release.cells[grade_ids.index(lib_visible)].source)]
+        assert flagged and "is disabled in this test" in flagged[0]["error"], (
+            f"Validate should refuse {library['what']!r} in {lib_visible}, naming the function:\n"
+            f"{refused['text'][:3000]}")
+        set_cell_source(page, grade_ids.index(library["cell"]), answers[library["cell"]])
+
+        # 3) the mistake corrected: Validate reports success
         fixed = validate(page)
         assert "validation-success" in fixed["classes"], f"the solved exercise should pass:\n{fixed['text'][:3000]}"
         assert "Success! Your notebook passes all the tests." in fixed["text"]

@@ -344,6 +344,8 @@ def test_every_name_the_solutions_block_resolves():
                     for a in node.args:  # blocked("a.b", ...) or blocked(*_BLOCKED) with _BLOCKED = ("a.b", ...)
                         if isinstance(a, ast.Starred) and isinstance(a.value, ast.Name) and a.value.id in tuples:
                             args += tuples[a.value.id].elts
+                        elif isinstance(a, ast.Starred) and isinstance(a.value, ast.Tuple):  # blocked(*("a.b", ...))
+                            args += a.value.elts
                         else:
                             args.append(a)
                     names |= {a.value for a in args if isinstance(a, ast.Constant)}

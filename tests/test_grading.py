@@ -180,6 +180,10 @@ def test_assignment_structure(name):
         assert "written" in roles.values(), f"{fn}: expected a manually graded written answer, found none"
         hidden = sum("### BEGIN HIDDEN TESTS" in c.source for c in nb.cells)
         assert hidden >= 1, f"{fn}: expected hidden tests (### BEGIN HIDDEN TESTS), found none"
+        heavy = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader.get("points") for c in nb.cells
+                 if "### BEGIN HIDDEN TESTS" in c.source and (c.metadata.nbgrader.get("points") or 0) > 2}
+        assert not heavy, (f"{fn}: hidden test cells worth more than 2 points {heavy}: split them so that one "
+                           f"missed case does not cost the whole part")
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -326,6 +330,38 @@ def test_every_hidden_test_catches_a_mistake_its_visible_test_lets_through(name,
         if not shown:
             problems.append(f"{hidden}: no wrong answer passes {visible} and fails it (expected at least one "
                             f"entry in tests/wrong_answers/{name}.py with fails == [{hidden!r}])")
+    assert not problems, "\n".join(problems)
+
+
+DISABLED = " is disabled in this test"
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_every_visible_test_that_blocks_reports_a_library_call_by_name(name, round_trips):
+    """A part that disables library functions says so in its visible test too: some wrong answer that calls
+    the library fails that visible test (what Validate runs) with the message naming the function."""
+    result = round_trips[name]
+    roles = {}
+    sources = {}
+    for nb in source_notebooks(name).values():
+        roles.update(course.cell_roles(nb))
+        sources.update({c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells
+                        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")})
+    blocking = sorted(g for g, r in roles.items() if r == "test" and not g.endswith(HIDDEN_SUFFIX)
+                      and "blocked(" in sources[g])
+    problems = []
+    for visible in blocking:
+        named = [e for e in result["wrong"] if visible in e["fails"]
+                 and DISABLED in (result["verdicts"].get(e["index"], {}).get(visible) or "")]
+        if not named:
+            problems.append(f"{visible}: no wrong answer that calls a disabled library function fails it with "
+                            f"'<function>{DISABLED}' (add one to tests/wrong_answers/{name}.py)")
+    hidden_blocks = sorted(g for g, r in roles.items() if r == "test" and g.endswith(HIDDEN_SUFFIX)
+                           and "blocked(" in sources[g])
+    unguarded = [g for g in hidden_blocks if g[: -len(HIDDEN_SUFFIX)] in sources
+                 and "blocked(" not in sources[g[: -len(HIDDEN_SUFFIX)]]]
+    if unguarded:
+        problems.append(f"hidden tests disable functions that their visible test allows: {unguarded}")
     assert not problems, "\n".join(problems)
 
 
