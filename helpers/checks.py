@@ -464,7 +464,7 @@ def _code_names(code: types.CodeType) -> set[str]:
 
 def _filled(cell) -> bool:
     try:
-        cell.cell_contents
+        _ = cell.cell_contents
     except ValueError:  # a closure variable not assigned yet
         return False
     return True

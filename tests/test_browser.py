@@ -8,8 +8,9 @@ The student's side runs on the student edition as a student gets it (``conftest.
 2. A student opens an exercise and presses nbgrader's **Validate**: on the blank release every test cell
    fails; with a plausible mistake in one answer (the rest solved) the failing test shows its teaching
    message; an answer that calls the library function its part re-implements is refused by the visible
-   test, which names the disabled function; once the answers are corrected, Validate reports success. The answers are typed into the cells in
-   the browser, and Validate saves the notebook first, so the file on disk is checked too.
+   test, which names the disabled function; once the answers are corrected, Validate reports success. The
+   answers are typed into the cells in the browser, and Validate saves the notebook first, so the file on disk
+   is checked too.
 3. An instructor opens Formgrader from JupyterLab's Nbgrader menu on a scratch course directory (configured
    like the repository, its own gradebook), sees every assignment of ``solutions/``, and presses Generate:
    the student version appears in the scratch ``exercises/``.

@@ -116,7 +116,8 @@ def library_uses_in_hidden_tests(root=frozen.ROOT) -> dict[tuple[str, str], list
         for cell in cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             source = "".join(cell["source"])
-            if cell["cell_type"] != "code" or not meta.get("grade") or meta.get("solution") or frozen.BEGIN not in source:
+            if (cell["cell_type"] != "code" or not meta.get("grade") or meta.get("solution")
+                    or frozen.BEGIN not in source):
                 continue
             tree = ast.parse(source.split(frozen.BEGIN)[1].split(frozen.END)[0])
             bound = {**notebook, **_imports(tree)}

@@ -15,7 +15,6 @@ cheats tried; no process outlives grading.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
