@@ -71,7 +71,7 @@ def _answer_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and c.get("metadata", {}).get("nbgrader", {}).get("solution")]
 
 
-WRONG = "__import__('numpy').zeros(1)"
+WRONG = "np.zeros(1)"  # every setup cell imports numpy as np; no __import__, which blocked() refuses
 
 
 def _with_answers(release, body: str = WRONG):
