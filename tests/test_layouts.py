@@ -176,3 +176,29 @@ def test_the_hunt_takes_everything_without_the_sandbox():
         assert results["hunt"]["score"] == sum(autograded_points(release).values()), results["hunt"]
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_the_sandbox_tests_pass_for_an_ordinary_account():
+    """``tests/test_sandbox.py`` (what the sandbox lets code read, write, start and reach), run by the grader
+    account rather than root: the path an instructor grading without root takes, with user namespaces and
+    no uid to drop to. (When the suite itself runs as an ordinary user, it has just run them that way.)"""
+    if os.geteuid() != 0:
+        pytest.skip("the suite runs as an ordinary user: tests/test_sandbox.py ran as one")
+    account = lay.grader_account()
+    base = Path(tempfile.mkdtemp(prefix="layout-sandbox-", dir="/tmp"))
+    os.chmod(base, 0o755)
+    try:
+        python = lay.make_python(base / "venv", [lay.SITE], process_sites=True)
+        (base / "pytest").mkdir()
+        os.chown(base / "pytest", account.uid, account.gid)
+        env = {"PATH": f"{python.parent}:/usr/bin:/bin", "HOME": str(account.home), "LANG": "C.UTF-8",
+               "CI": os.environ.get("CI", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+        proc = subprocess.run(
+            ["runuser", "-u", account.name, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
+             str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             f"--basetemp={base / 'pytest' / 'tmp'}", "tests/test_sandbox.py"],
+            cwd=ROOT, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0 and " passed" in proc.stdout and "skipped" not in proc.stdout, (
+            proc.stdout[-4000:] + proc.stderr[-2000:])
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
