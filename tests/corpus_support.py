@@ -353,9 +353,10 @@ for _ in range(4):
 
 #: The cases of the ``"core"`` selection: every kind, and the cheats whose outcome depends on what the
 #: assignment's tests compare (the disruptions and the cheats on the course's files do not: the fuller
-#: selections, and tests/test_layouts.py, grade those).
-CORE = ("solution", "blank", "patch-numpy", "patch-checks", "always-equal", "patch-builtins", "swap-modules",
-        "exit-middle", "invalid-json")
+#: selections, and tests/test_layouts.py, grade those). Patched builtins are left to those too: the course's
+#: own code loops once ``isinstance`` and ``abs`` lie, so every assignment would only time out its first cell.
+CORE = ("solution", "blank", "patch-numpy", "patch-checks", "always-equal", "swap-modules", "exit-middle",
+        "invalid-json")
 
 
 def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marker: str,

@@ -101,9 +101,9 @@ def test_grade_class_checks_its_arguments(tmp_path):
 
 # --- the corpus --------------------------------------------------------------------------------------
 
-#: The cheats of the core selection loop nowhere, so their course can keep a cell limit that a slow but honest
+#: The cases of the core selection loop nowhere, so their course can keep a cell limit that a slow but honest
 #: cell (08a's MLflow store, 05's sampling) never reaches on a loaded machine.
-CORE_LIMITS = ("c.Execute.timeout = 60\nc.SandboxedExecute.kill_grace = 2\n"
+CORE_LIMITS = ("c.Execute.timeout = 20\nc.SandboxedExecute.kill_grace = 2\n"
                "c.SandboxedExecute.notebook_timeout = 300\n")
 
 
