@@ -267,13 +267,14 @@ def sandbox_command(cmd: list[str], *, workdir: str | os.PathLike, private_dir: 
     bound: list[Path] = [Path("/usr"), Path("/etc"), Path("/sys"), Path("/proc"), Path("/dev")]
 
     def parents(p: Path) -> list[str]:
-        # bwrap would create missing mount points as 0700 directories owned by root; the sandbox uid must pass.
+        # bwrap would create missing mount points as 0700 directories owned by root; the sandbox uid must pass,
+        # and must not write there (under /tmp they lie in its writable private /tmp): read and enter only.
         out = []
         for parent in reversed(p.parents):
             if parent in created or any(_inside(parent, b) for b in bound):
                 continue
             created.add(parent)
-            out += ["--perms", "0755", "--dir", str(parent)]
+            out += ["--perms", "0555", "--dir", str(parent)]
         return out
 
     for p in _readable_paths(course_root, also_hidden):
