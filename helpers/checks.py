@@ -442,16 +442,23 @@ def _forbidden_uses(source: str) -> list[str]:
     return found
 
 
-def _notebook_code(obj) -> bool:
-    """True for a function typed into a notebook cell (IPython's cell files), not loaded from a module."""
-    code = getattr(obj, "__code__", None)
-    filename = getattr(code, "co_filename", "") if isinstance(code, types.CodeType) else ""
-    return "ipykernel_" in filename or filename.startswith("<ipython-input") or "/ipython-input" in filename
+def _defined_in_notebook(obj) -> bool:
+    """True for a function (or a method of one) typed into a notebook cell, not loaded from a module file.
+
+    One definition for the tamper guard (``helpers.guard``) and for :func:`blocked`'s answer checks. Only real
+    functions count: a mock answers any attribute, ``__code__`` included.
+    """
+    if isinstance(obj, types.MethodType):
+        obj = obj.__func__
+    if not isinstance(obj, types.FunctionType):
+        return False
+    filename = obj.__code__.co_filename
+    return "ipykernel_" in filename or filename.startswith("<ipython-input")
 
 
 def _notebook_class(obj) -> bool:
     """True for a class typed into a notebook cell (one of its methods is)."""
-    return isinstance(obj, type) and any(_notebook_code(getattr(m, "__func__", m)) for m in vars(obj).values())
+    return isinstance(obj, type) and any(_defined_in_notebook(getattr(m, "__func__", m)) for m in vars(obj).values())
 
 
 def _code_names(code: types.CodeType) -> set[str]:
@@ -514,14 +521,15 @@ def _answer_problems(namespace: dict, originals: dict[str, object]) -> list[str]
     problems: list[str] = []
     seen_cells: set[str] = set()
     seen: set[int] = set()
-    queue = [v for k, v in namespace.items() if not k.startswith("_") and (_notebook_code(v) or _notebook_class(v))]
+    queue = [v for k, v in namespace.items()
+             if not k.startswith("_") and (_defined_in_notebook(v) or _notebook_class(v))]
     while queue:
         obj = queue.pop()
         if id(obj) in seen:
             continue
         seen.add(id(obj))
         if isinstance(obj, type):
-            queue += [m for m in vars(obj).values() if _notebook_code(getattr(m, "__func__", m))]
+            queue += [m for m in vars(obj).values() if _defined_in_notebook(getattr(m, "__func__", m))]
             continue
         func = getattr(obj, "__func__", obj)
         if not isinstance(func, types.FunctionType):
@@ -537,7 +545,7 @@ def _answer_problems(namespace: dict, originals: dict[str, object]) -> list[str]
         for value in held:
             if (name := disabled_name(value)) is not None:
                 problems.append(f"{label} keeps {name} in a default argument or closure")
-            elif _notebook_code(value) or _notebook_class(value):
+            elif _defined_in_notebook(value) or _notebook_class(value):
                 queue.append(value)
         for gname in _code_names(func.__code__):
             value = namespace.get(gname)
@@ -547,7 +555,7 @@ def _answer_problems(namespace: dict, originals: dict[str, object]) -> list[str]
                 problems.append(f"{label} uses {name} under the name {gname!r}")
             elif isinstance(value, types.FunctionType) and value.__code__.co_filename == "<string>":
                 problems.append(f"{label} uses {gname}, a function made from a string (exec)")
-            elif _notebook_code(value) or _notebook_class(value):
+            elif _defined_in_notebook(value) or _notebook_class(value):
                 queue.append(value)
     return list(dict.fromkeys(problems))
 

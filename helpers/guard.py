@@ -26,6 +26,8 @@ import builtins
 import sys
 import types
 
+from helpers.checks import _defined_in_notebook
+
 __all__ = ["TamperingError", "install", "snapshot", "remember", "check", "GUARDED"]
 
 #: Modules (and their submodules) whose functions and classes are protected.
@@ -44,16 +46,6 @@ class TamperingError(AssertionError):
 
 def _guarded(name: str) -> bool:
     return any(name == g or name.startswith(g + ".") for g in GUARDED)
-
-
-def _defined_in_notebook(obj) -> bool:
-    """True for a function whose code was typed into a notebook cell (not loaded from a file)."""
-    if isinstance(obj, types.MethodType):
-        obj = obj.__func__
-    if not isinstance(obj, types.FunctionType):  # only real functions: mocks answer any attribute
-        return False
-    filename = obj.__code__.co_filename
-    return "ipykernel_" in filename or filename.startswith("<ipython-input")
 
 
 def _protectable(value) -> bool:
