@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
@@ -39,6 +41,22 @@ class Case:
     what: str          # one line for the results table
     notebook: object   # a NotebookNode, or str for a malformed file
     expect: float | None = None  # expected automatic score ("before"/"full"); None for zero/unreadable
+
+
+def course_files(root: Path, *, skip_bytecode: bool = False) -> dict[str, int]:
+    """Size of every file of a course directory but what grading writes (``autograded/``, ``feedback/``,
+    the sqlite gradebook); ``skip_bytecode``: also the grader's own ``__pycache__`` (a course that holds the
+    package it grades with). Compared before and after grading, it shows nothing else was written."""
+    skip = {"autograded", "feedback", "gradebook.db", "gradebook.db-journal"}
+    return {str(p.relative_to(root)): p.stat().st_size for p in Path(root).rglob("*")
+            if p.is_file() and p.relative_to(root).parts[0] not in skip
+            and not (skip_bytecode and "__pycache__" in p.parts)}
+
+
+def gradebook_tables(db: Path) -> set[str]:
+    """The tables of a sqlite gradebook (a submission must not add one)."""
+    with sqlite3.connect(db) as con:
+        return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def _copy(nb):

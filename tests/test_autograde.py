@@ -20,7 +20,7 @@ import pytest
 from instructor.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
 from instructor.course import CourseDir, autograded_points, replace_cell, solved
 
-from corpus_support import build_corpus, needs_sandbox
+from corpus_support import build_corpus, course_files, gradebook_tables, needs_sandbox
 import system_support
 from system_support import needs
 from wrong_support import load_wrong_answers
@@ -49,22 +49,6 @@ def _release_and_source(course: CourseDir, name: str, command: bool = False):
     release = nbformat.read(course.generate(name, command=command) / f"{name}.ipynb", as_version=4)
     source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
     return release, source
-
-
-def _files(root: Path) -> dict[str, int]:
-    skip = {"autograded", "feedback", "gradebook.db", "gradebook.db-journal"}
-    out = {}
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if rel.parts[0] in skip or not path.is_file():
-            continue
-        out[str(rel)] = path.stat().st_size
-    return out
-
-
-def _tables(db: Path) -> set[str]:
-    with sqlite3.connect(db) as con:
-        return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 # --- unit tests --------------------------------------------------------------------------------------
@@ -121,7 +105,7 @@ def _grade_corpus(root: Path):
             cases[name] = build_corpus(release, source, name, str(course.root), marker, subset=subset)
             for case in cases[name]:
                 course.submit(name, case.student, {f"{name}.ipynb": case.notebook})
-    files_before = {c.root: _files(c.root) for c in courses}
+    files_before = {c.root: course_files(c.root) for c in courses}
     for course in courses:
         for name in sorted(p.name for p in (course.root / "solutions").iterdir()):
             results[name] = {r.student: r for r in grade_class(name, root=course.root, workers=2)}
@@ -156,7 +140,7 @@ def graded_corpus(tmp_path_factory) -> GradedCorpus:
     """The whole corpus (every assignment, 2 workers), graded once for the run; each test below checks one
     property of that grading."""
     courses, cases, results, marker, files_before = _grade_corpus(tmp_path_factory.mktemp("corpus"))
-    return GradedCorpus(courses, cases, results, marker, files_before, {c.root: _files(c.root) for c in courses})
+    return GradedCorpus(courses, cases, results, marker, files_before, {c.root: course_files(c.root) for c in courses})
 
 
 #: The first corpus test of the run also pays for grading the corpus (about 6 minutes on 2 cores).
@@ -224,9 +208,9 @@ def test_corpus_gradebook_holds_only_what_nbgrader_wrote(graded_corpus, tmp_path
     fresh.generate("07_rbf")
     for course in graded_corpus.courses:
         db = course.root / "gradebook.db"
-        tables = _tables(db)
-        assert tables == _tables(fresh.root / "gradebook.db"), (
-            f"unexpected gradebook tables: {sorted(tables - _tables(fresh.root / 'gradebook.db'))}")
+        tables = gradebook_tables(db)
+        assert tables == gradebook_tables(fresh.root / "gradebook.db"), (
+            f"unexpected gradebook tables: {sorted(tables - gradebook_tables(fresh.root / 'gradebook.db'))}")
         with sqlite3.connect(db) as con:
             manual = con.execute("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL").fetchone()[0]
         assert not manual, "a submission wrote manual scores into the gradebook"

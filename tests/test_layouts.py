@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 import uuid
@@ -30,8 +29,8 @@ import pytest
 
 import layout_support as lay
 import system_support
-from corpus_support import Case, _answers_are, _gradebook, _read_solutions, _setup_index, _with_answers, _with_cell, \
-    _write_outside, needs_sandbox
+from corpus_support import (Case, _answers_are, _gradebook, _read_solutions, _setup_index, _with_answers, _with_cell,
+                            _write_outside, course_files, gradebook_tables, needs_sandbox)
 from instructor.course import autograded_points, solved
 
 pytestmark = [needs_sandbox, pytest.mark.slow, pytest.mark.timeout(1200)]
@@ -69,17 +68,6 @@ def _cases(release, source, course: lay.Course, marker: str, name: str = ASSIGNM
     ]
 
 
-def _files(root: Path) -> dict[str, int]:
-    skip = {"autograded", "feedback", "gradebook.db", "gradebook.db-journal"}
-    return {str(p.relative_to(root)): p.stat().st_size for p in root.rglob("*")  # the grader's own bytecode aside
-            if p.is_file() and p.relative_to(root).parts[0] not in skip and "__pycache__" not in p.parts}
-
-
-def _tables(db: Path) -> set[str]:
-    with sqlite3.connect(db) as con:
-        return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
 ALL = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 
 
@@ -113,7 +101,7 @@ def test_cheats_get_nothing_in_every_layout(layout, user):
                 lay.fill_exchange(course, name, {"zoe": nbformat.writes(solved(release, source))})
         if account.uid != os.geteuid():
             lay._own(course.root, account)
-        before, tables = _files(course.root), _tables(course.root / "gradebook.db")
+        before, tables = course_files(course.root, skip_bytecode=True), gradebook_tables(course.root / "gradebook.db")
         out = base / "out"
         out.mkdir()
         os.chown(out, account.uid, account.gid)
@@ -133,8 +121,9 @@ def test_cheats_get_nothing_in_every_layout(layout, user):
         _record(rows)
         assert not problems, f"[{layout}, graded by {account.name}]\n" + "\n".join(problems)
 
-        assert _files(course.root) == before, "grading changed course files outside autograded/"
-        assert _tables(course.root / "gradebook.db") == tables, "a submission added a table to the gradebook"
+        assert course_files(course.root, skip_bytecode=True) == before, (
+            "grading changed course files outside autograded/")
+        assert gradebook_tables(course.root / "gradebook.db") == tables, "a submission added a table to the gradebook"
         tried = [course.root, course.root / "solutions", Path("/tmp"), account.home, course.root.parent.parent]
         left = [str(p) for d in tried if d.is_dir() for p in d.glob(f"{marker}*")]
         assert not left, f"files written outside the sandbox: {left}"
