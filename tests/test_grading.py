@@ -65,6 +65,20 @@ def source_notebooks(name: str) -> dict[str, nbformat.NotebookNode]:
     return {p.name: nbformat.read(p, as_version=4) for p in sorted((ROOT / "solutions" / name).glob("*.ipynb"))}
 
 
+def cell_roles(name: str) -> dict[str, str]:
+    """``{grade_id: role}`` over the assignment's source notebooks (``course.cell_roles``)."""
+    roles = {}
+    for nb in source_notebooks(name).values():
+        roles.update(course.cell_roles(nb))
+    return roles
+
+
+def cell_sources(name: str) -> dict[str, str]:
+    """``{grade_id: source}`` of every nbgrader cell of the assignment's source notebooks."""
+    return {c.metadata.nbgrader["grade_id"]: c.source for nb in source_notebooks(name).values() for c in nb.cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")}
+
+
 def round_trip(name: str, tmp_root: str) -> dict:
     """Generate, submit and autograde the solution, the blank release and one wrong answer (the cross-check);
     run every wrong answer in a fork of one run of the solution; return what the tests need."""
@@ -190,9 +204,7 @@ def test_assignment_structure(name):
 def test_wrong_answers_are_well_formed(name):
     wrong = raw_wrong_answers(name)
     assert wrong, f"tests/wrong_answers/{name}.py is missing or defines no WRONG_ANSWERS"
-    roles = {}
-    for nb in source_notebooks(name).values():
-        roles.update(course.cell_roles(nb))
+    roles = cell_roles(name)
     covered = set()
     for i, entry in enumerate(wrong):
         assert REQUIRED_KEYS <= set(entry) <= REQUIRED_KEYS | OPTIONAL_KEYS, (
@@ -318,9 +330,7 @@ def test_every_hidden_test_catches_a_mistake_its_visible_test_lets_through(name,
     """A hidden test earns its points: for each one, some plausible wrong answer passes the visible test of
     its part (Validate would say it is fine) and fails the hidden one."""
     result = round_trips[name]
-    roles = {}
-    for nb in source_notebooks(name).values():
-        roles.update(course.cell_roles(nb))
+    roles = cell_roles(name)
     problems = []
     for hidden in sorted(g for g, r in roles.items() if r == "test" and g.endswith(HIDDEN_SUFFIX)):
         visible = hidden[: -len(HIDDEN_SUFFIX)]  # the part's visible test
@@ -341,12 +351,7 @@ def test_every_visible_test_that_blocks_reports_a_library_call_by_name(name, rou
     """A part that disables library functions says so in its visible test too: some wrong answer that calls
     the library fails that visible test (what Validate runs) with the message naming the function."""
     result = round_trips[name]
-    roles = {}
-    sources = {}
-    for nb in source_notebooks(name).values():
-        roles.update(course.cell_roles(nb))
-        sources.update({c.metadata.nbgrader["grade_id"]: c.source for c in nb.cells
-                        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")})
+    roles, sources = cell_roles(name), cell_sources(name)
     blocking = sorted(g for g, r in roles.items() if r == "test" and not g.endswith(HIDDEN_SUFFIX)
                       and "blocked(" in sources[g])
     problems = []
