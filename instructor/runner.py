@@ -11,7 +11,9 @@ Each notebook runs in its own papermill process (its working directory is the no
 time limit. The runner measures wall time and the peak memory of the process tree, collects the values the
 notebook published with :func:`helpers.record.record`, compares them with the targets declared in
 ``course.toml``, and writes ``build/run/report.json`` and ``build/run/report.md``. Executed copies of the
-notebooks go to ``build/run/executed/``. The tests (``tests/test_notebooks.py``) read the JSON report.
+notebooks go to ``build/run/executed/``, with a copy of ``notebooks/figures/`` beside them (``executed/figures/``)
+so that their markdown images (``![alt](figures/NAME.svg)``) resolve there as they do in ``notebooks/``. The
+tests (``tests/test_notebooks.py``) read the JSON report.
 
 Budgets (``budget_s`` per notebook, default 120 s; 2 GiB peak memory; 15 minutes for the whole course) are
 benchmarks, not pass/fail criteria: the report flags what goes over them. For every target the report gives the
@@ -33,6 +35,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -43,6 +46,8 @@ from . import manifest
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = manifest.MANIFEST
 DEFAULT_OUT = ROOT / "build" / "run"
+#: The diagrams the lecture notebooks show (``instructor.diagrams`` draws them), linked as ``figures/NAME.svg``.
+FIGURES = ROOT / "notebooks" / "figures"
 DEFAULT_BUDGET_S = 120.0
 DEFAULT_MEMORY_MB = 2048.0
 COURSE_BUDGET_S = 15 * 60
@@ -149,6 +154,20 @@ def file_digest(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------- execution
+
+
+def stage_figures(out_dir: Path, figures: Path = FIGURES) -> Path | None:
+    """Copy ``figures`` (``notebooks/figures/``) to ``out_dir/executed/figures/``, replacing an older copy, so
+    that the executed notebooks' relative image links resolve; return the copy (None without figures)."""
+    figures = Path(figures)
+    if not figures.is_dir():
+        return None
+    dest = Path(out_dir) / "executed" / figures.name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(figures, dest, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    return dest
+
 
 
 def _tree_rss(proc) -> int:
@@ -274,6 +293,7 @@ def run_all(paths, out_dir: Path = DEFAULT_OUT, *, jobs: int | None = None,
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    stage_figures(out_dir)
     cores = os.cpu_count() or 1
     jobs = max(1, jobs or cores)
     # Threads per notebook follow from the jobs asked for, not from how many notebooks this run has: a
@@ -310,6 +330,7 @@ def run_all(paths, out_dir: Path = DEFAULT_OUT, *, jobs: int | None = None,
     repeat = [p for p in paths if targets.get(notebook_key(p), {}).get("determinism_check")]
     if check_determinism and repeat:
         first = {e["key"]: e for e in entries}
+        stage_figures(out_dir / "determinism")
         with concurrent.futures.ThreadPoolExecutor(max_workers=min(jobs, len(repeat))) as pool:
             again = list(pool.map(lambda p: run_one(p, out_dir / "determinism", hard_limit_s=hard_limit_s,
                                                     threads=threads, budget=targets.get(notebook_key(p), {})),

@@ -24,6 +24,8 @@ import argparse
 import importlib.util
 import json
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from .manifest import CHAPTERS, Chapter  # noqa: F401 - Chapter is part of this module's interface
 
+from . import errata
 from .runner import describe_target as runner_describe_target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +45,8 @@ DEFAULT_RUN = ROOT / "build" / "run"
 DEFAULT_OUT = ROOT / "build" / "site"
 DEFAULT_SRC = ROOT / "build" / "site-src"
 DATA_DIR = ROOT / "data"
+#: Where the lecture notebooks live: their markdown images (``![alt](figures/NAME.svg)``) are relative to it.
+NOTEBOOKS_DIR = ROOT / "notebooks"
 # The Python package (a dev dependency) that bundles MathJax 3 in its static/mathjax/ folder. Its module folder
 # has hyphens in its name: it is found with importlib, never imported.
 MATHJAX_PACKAGE = "sphinx-mathjax-offline"
@@ -78,6 +83,49 @@ def load_report(run_dir: Path) -> dict:
 def missing_notebooks(run_dir: Path, chapters=CHAPTERS) -> list[str]:
     """Lecture notebooks of ``chapters`` that have no executed copy in ``run_dir``."""
     return [name for name in lecture_notebooks(chapters) if not executed_path(run_dir, name).is_file()]
+
+
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+def markdown_images(nb: dict) -> list[str]:
+    """The local images the markdown cells of a notebook (as JSON) show, as written (``figures/NAME.svg``):
+    Markdown ``![alt](path)`` and HTML ``<img src="path">``, less web addresses, ``data:`` URIs and cell
+    attachments; each once, in order."""
+    found = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        for match in [*_MARKDOWN_IMAGE.finditer(source), *_HTML_IMAGE.finditer(source)]:
+            ref = unquote(match.group(1))
+            if not (_is_external(ref) or ref.startswith(("attachment:", "/", "#"))) and ref not in found:
+                found.append(ref)
+    return found
+
+
+def stage_images(nb: dict, folder: Path, sources) -> list[str]:
+    """Copy the local images of a notebook's markdown (:func:`markdown_images`) into ``folder`` at the same
+    relative path, taking each from the first of the folders ``sources`` that has it (the run's ``executed/``,
+    where the runner copies ``notebooks/figures/``, then ``notebooks/`` itself); return the ones found nowhere
+    (or pointing outside the notebook's folder)."""
+    missing = []
+    for ref in markdown_images(nb):
+        rel = posixpath.normpath(ref)
+        if rel.startswith("../") or rel == "..":
+            missing.append(ref)
+            continue
+        for base in sources:
+            source = Path(base) / rel
+            if source.is_file():
+                (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, Path(folder) / rel)
+                break
+        else:
+            missing.append(ref)
+    return missing
 
 
 def error_outputs(nb: dict) -> list[str]:
@@ -275,7 +323,9 @@ recorded results. {run}
 |---|---|---|---|---|
 {chr(10).join(rows)}
 
-See also {{doc}}`how grading works <grading>` and the {{doc}}`data and their licences <licences>`.
+See also {{doc}}`how grading works <grading>`, the {{doc}}`errata of the sources <errata>` (every wrong
+claim of the handbook and the other sources the course found, with the notebook that computes the
+correction) and the {{doc}}`data and their licences <licences>`.
 
 ```{{toctree}}
 :caption: Chapters
@@ -291,6 +341,7 @@ See also {{doc}}`how grading works <grading>` and the {{doc}}`data and their lic
 :hidden:
 
 grading
+errata
 licences
 ```
 """
@@ -342,7 +393,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
     if src_dir.exists():
         shutil.rmtree(src_dir)
     src_dir.mkdir(parents=True)
-    errors = {}
+    errors, missing_images = {}, {}
     for ch in chapters:
         folder = src_dir / ch.folder
         folder.mkdir(parents=True)
@@ -361,6 +412,10 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
                     if WIDGET_MIME in data and len(data) > 1:
                         del data[WIDGET_MIME]
             (folder / f"{name}.ipynb").write_text(json.dumps(nb))
+            # Its markdown images (the diagrams, figures/NAME.svg), beside it: Sphinx copies them to _images/.
+            lost = stage_images(nb, folder, [Path(run_dir) / "executed", NOTEBOOKS_DIR])
+            if lost:
+                missing_images[name] = lost
         (folder / "index.md").write_text(chapter_page(ch, launch=badges is not None))
         (folder / "results.md").write_text(results_page(ch, entries, targets))
     (src_dir / "index.md").write_text(home_page(chapters, report, badges or None))
@@ -368,12 +423,15 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
     shutil.copyfile(grading, src_dir / "grading.md")
     page, licence_files = licences_page(data_dir)
     (src_dir / "licences.md").write_text(page)
+    records = {e["key"]: e.get("records", {}) for e in report.get("notebooks", [])}
+    (src_dir / "errata.md").write_text(errata.page(errata.load(), records, targets, chapters=chapters))
     if licence_files:
         (src_dir / "licences").mkdir()
         for p in licence_files:
             shutil.copyfile(p, src_dir / "licences" / p.name)
     stage_mathjax(src_dir, mathjax)
-    return {"notebooks": lecture_notebooks(chapters), "errors": errors, "mathjax": mathjax}
+    return {"notebooks": lecture_notebooks(chapters), "errors": errors, "mathjax": mathjax,
+            "missing_images": missing_images}
 
 
 def sphinx_build(src_dir: Path, out_dir: Path, *, jobs: int | str = "auto", quiet: bool = True) -> str:
@@ -409,6 +467,8 @@ def build(run_dir: Path = DEFAULT_RUN, out_dir: Path = DEFAULT_OUT, src_dir: Pat
         log(w)
     for name, errs in summary["errors"].items():
         log(f"ERROR OUTPUT in {name}: {'; '.join(errs)}")
+    for name, refs in summary["missing_images"].items():
+        log(f"MISSING IMAGE in {name}: {', '.join(refs)} (not in the run's executed/ nor in notebooks/)")
     log(f"site built in {summary['seconds']:.1f} s: {Path(out_dir) / 'index.html'} "
         f"({len(summary['notebooks'])} notebooks, {len(summary['warnings'])} Sphinx warning lines)")
     return summary
@@ -465,7 +525,8 @@ def _is_external(link: str) -> bool:
 
 def check_site(out_dir: Path = DEFAULT_OUT, *, chapters=CHAPTERS, run_dir: Path | None = None) -> list[str]:
     """Problems in a built site (empty: none): missing notebook pages, figures missing from a notebook's page
-    (compared with its executed notebook in ``run_dir`` when given), error outputs, broken internal links
+    (compared with its executed notebook in ``run_dir`` when given: its image outputs and each local image of
+    its markdown, such as ``figures/NAME.svg``), error outputs, broken internal links
     (``href``/``src`` to a file or an anchor that does not exist), resources loaded from the network, formulas
     on a page that does not load the local MathJax, and anything that looks like a solution notebook."""
     out_dir = Path(out_dir).resolve()
@@ -484,11 +545,22 @@ def check_site(out_dir: Path = DEFAULT_OUT, *, chapters=CHAPTERS, run_dir: Path 
             if parsed.error_outputs:
                 problems.append(f"{page.relative_to(out_dir)}: {parsed.error_outputs} error output(s)")
             if run_dir is not None and executed_path(run_dir, name).is_file():
-                expected = image_outputs(json.loads(executed_path(run_dir, name).read_text()))
+                nb = json.loads(executed_path(run_dir, name).read_text())
+                drawn = markdown_images(nb)
+                expected = image_outputs(nb) + len(drawn)
                 shown = [src for src in parsed.images if "_images/" in src]
                 if len(shown) < expected:
                     problems.append(f"{page.relative_to(out_dir)}: {len(shown)} figure(s) shown, the executed "
                                     f"notebook has {expected}")
+                # Each image of the notebook's markdown (a diagram, figures/NAME.svg) is on the page, as a file
+                # Sphinx copied to _images/ (as NAME.svg, or NAME1.svg, ... when another page has one so named).
+                for ref in drawn:
+                    stem, suffix = posixpath.splitext(posixpath.basename(ref))
+                    pattern = re.compile(rf"(^|/)_images/{re.escape(stem)}\d*{re.escape(suffix)}$")
+                    if not any(pattern.search(urlsplit(src).path) and (page.parent / unquote(urlsplit(src).path))
+                               .resolve().is_file() for src in parsed.images):
+                        problems.append(f"{page.relative_to(out_dir)}: missing image {ref} (in the notebook's "
+                                        f"markdown, not on the page)")
     for page, parsed in pages.items():
         rel = page.relative_to(out_dir)
         for link in parsed.resources:

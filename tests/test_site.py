@@ -14,6 +14,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import struct
 import zlib
 from html import unescape
@@ -177,7 +178,7 @@ def test_navigation_follows_the_chapter_table(run_dir, tmp_path):
     home = (src / "index.md").read_text()
     trees = toctree_entries(home)
     assert trees[0] == ["chapters/01/index", "chapters/02b/index"], trees
-    assert trees[1] == ["grading", "licences"], trees
+    assert trees[1] == ["grading", "errata", "licences"], trees
     assert toctree_entries((src / "chapters" / "02b" / "index.md").read_text()) == [
         ["02b_beta", "02b_gamma", "results"]]
     # The home page's chapter table: one row per chapter, in order, with links to each notebook.
@@ -244,6 +245,17 @@ def test_grading_page_covers_students_and_instructors(run_dir, tmp_path):
         assert words in page, f"the grading page does not mention {words!r}"
 
 
+def test_errata_page_is_generated_from_the_catalogue(run_dir, tmp_path):
+    from instructor import errata
+
+    src = generate(run_dir, tmp_path)
+    page = (src / "errata.md").read_text()
+    assert page.startswith("# Errata of the sources")
+    assert "errata" in toctree_entries((src / "index.md").read_text())[-1]
+    for e in errata.load():
+        assert errata._cell(e["claim"]) in page, f"{e['id']} is not on the errata page"
+
+
 def test_mathjax_is_staged_from_the_package(run_dir, tmp_path):
     src = generate(run_dir, tmp_path)
     staged = src / "_mathjax" / "mathjax"
@@ -273,6 +285,67 @@ def test_sphinx_refuses_a_site_without_local_mathjax(tmp_path):
         site.sphinx_build(src, tmp_path / "out", jobs=1)
 
 
+# ------------------------------------------------------------------------ diagrams (notebooks/figures/)
+FIGURES = ROOT / "notebooks" / "figures"
+
+
+def test_diagrams_are_staged_beside_the_notebooks_that_show_them(run_dir, tmp_path):
+    """A markdown image ``figures/NAME.svg`` of an executed notebook resolves in the site's sources: the runner
+    copies notebooks/figures/ to executed/figures/, and the site copies what each notebook shows into the
+    notebook's chapter folder (Sphinx then copies it to _images/); notebooks/ itself is the fallback."""
+    from instructor import runner
+
+    names = sorted(p.name for p in FIGURES.glob("*.svg"))
+    assert len(names) >= 2, "notebooks/figures/ holds no diagrams"
+    assert runner.stage_figures(run_dir) == run_dir / "executed" / "figures"
+    extra = (f"![A diagram that shows the thing](figures/{names[0]}) and "
+             f'<img src="figures/{names[1]}" alt="another diagram of the same thing">')
+    nbformat.write(fake_notebook("Gamma lecture", extra=extra), run_dir / "executed" / "02b_gamma.ipynb")
+    assert site.markdown_images(json.loads((run_dir / "executed" / "02b_gamma.ipynb").read_text())) == [
+        f"figures/{names[0]}", f"figures/{names[1]}"]
+    for run_copy in (True, False):
+        if not run_copy:  # a run made before the runner copied the figures: they come from notebooks/
+            shutil.rmtree(run_dir / "executed" / "figures")
+        src = tmp_path / f"src-{run_copy}"
+        summary = site.generate(run_dir, src, chapters=FAKE_CHAPTERS, targets=FAKE_TARGETS,
+                                data_dir=ROOT / "data", badges=None)
+        assert summary["missing_images"] == {}
+        staged = sorted(p.relative_to(src).as_posix() for p in src.rglob("*.svg") if "_mathjax" not in p.parts)
+        assert staged == [f"chapters/02b/figures/{names[0]}", f"chapters/02b/figures/{names[1]}"], staged
+        for name in names[:2]:
+            assert (src / "chapters" / "02b" / "figures" / name).read_bytes() == (FIGURES / name).read_bytes()
+
+
+def test_a_missing_diagram_is_reported(run_dir, tmp_path):
+    extra = "![A diagram that does not exist anywhere](figures/absent.svg)"
+    nbformat.write(fake_notebook("Alpha lecture", extra=extra), run_dir / "executed" / "01_alpha.ipynb")
+    summary = site.generate(run_dir, tmp_path / "src", chapters=FAKE_CHAPTERS, targets=FAKE_TARGETS,
+                            data_dir=ROOT / "data", badges=None)
+    assert summary["missing_images"] == {"01_alpha": ["figures/absent.svg"]}
+
+
+def test_check_site_reports_a_diagram_missing_from_its_page(run_dir, tmp_path):
+    """check_site (no Sphinx here: a hand-made page) names each markdown image of the executed notebook that
+    the page does not show from _images/."""
+    shown, lost = sorted(p.name for p in FIGURES.glob("*.svg"))[:2]
+    extra = f"![One diagram of the thing](figures/{shown}) ![Another diagram of the thing](figures/{lost})"
+    nbformat.write(fake_notebook("Alpha lecture", extra=extra), run_dir / "executed" / "01_alpha.ipynb")
+    out = tmp_path / "site"
+    (out / "_images").mkdir(parents=True)
+    (out / "chapters" / "01").mkdir(parents=True)
+    shutil.copyfile(FIGURES / shown, out / "_images" / shown)
+    (out / "_images" / "plot.png").write_bytes(base64.b64decode(PNG))
+    (out / "index.html").write_text('<html><body><a href="chapters/01/01_alpha.html">a</a></body></html>')
+    (out / "chapters" / "01" / "01_alpha.html").write_text(
+        f'<html><body><img src="../../_images/{shown}" alt="x"><img src="../../_images/plot.png" alt="y">'
+        f'<img src="../../_images/{Path(shown).stem}1.svg" alt="z"></body></html>')
+    problems = site.check_site(out, chapters=FAKE_CHAPTERS[:1], run_dir=run_dir)
+    assert f"chapters/01/01_alpha.html: missing image figures/{lost} (in the notebook's markdown, not on the page)" \
+        in problems, problems
+    assert not any(f"missing image figures/{shown}" in p for p in problems), problems
+    assert f"chapters/01/01_alpha.html: broken link ../../_images/{Path(shown).stem}1.svg" in problems
+
+
 # -------------------------------------------------------------------------------- a real Sphinx build
 @pytest.mark.slow
 def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
@@ -284,7 +357,8 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     # The sidebar lists the chapters in the table's order, then the course pages.
     assert sidebar(home) == [("chapters/01/index.html", "01 · Alpha things"),
                              ("chapters/02b/index.html", "02b · Beta | gamma"),
-                             ("grading.html", "How grading works"), ("licences.html", "Data and licences")]
+                             ("grading.html", "How grading works"), ("errata.html", "Errata of the sources"),
+                             ("licences.html", "Data and licences")]
     for page in ("chapters/01/01_alpha.html", "chapters/02b/02b_gamma.html", "chapters/02b/results.html",
                  "grading.html", "licences.html"):
         assert (out / page).is_file(), f"{page} was not built"

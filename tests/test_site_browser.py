@@ -20,6 +20,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -33,7 +34,7 @@ from instructor.site import Chapter
 from system_support import needs, skip_or_fail
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
-COURSE_PAGES = ["How grading works", "Data and licences"]
+COURSE_PAGES = ["How grading works", "Errata of the sources", "Data and licences"]
 # The fabricated page with formulas: inline ones (\cancel makes MathJax autoload its cancel extension from
 # input/tex/extensions/) and a display formula of two lines, which Sphinx wraps in \begin{split}.
 FORMULA_CHAPTERS = (Chapter("01", "Formulas", ("01_formulas",), "01_formulas_ex"),)
@@ -92,6 +93,65 @@ def formula_site_url(tmp_path_factory):
                log=lambda *a, **k: None)
     with serve(tmp / "site") as url:
         yield url
+
+
+FIGURES = ROOT / "notebooks" / "figures"
+DIAGRAM_CHAPTERS = (Chapter("01", "Diagrams", ("01_diagrams",), "01_diagrams_ex"),)
+# The diagrams an <img> shows: Sphinx copies figures/NAME.svg to _images/NAME.svg (NAME1.svg, ... for a second
+# page showing the same one).
+LOADED_DIAGRAMS = """() => [...document.querySelectorAll('img')]
+    .filter(img => /_images\\/[^/]+\\.svg$/.test(img.getAttribute('src') || ''))
+    .map(img => ({src: img.getAttribute('src'), alt: img.getAttribute('alt'), complete: img.complete,
+                  width: img.naturalWidth, height: img.naturalHeight}))"""
+
+
+@pytest.fixture(scope="module")
+def diagram_site_url(tmp_path_factory):
+    """A site built by ``instructor.site`` from one fabricated notebook that shows every diagram of
+    notebooks/figures/ (``![alt](figures/NAME.svg)``), the figures copied into the run by the runner as
+    ``make test`` does; served. It does not need ``build/site``."""
+    from instructor import runner
+
+    tmp = tmp_path_factory.mktemp("diagram-site")
+    (tmp / "run" / "executed").mkdir(parents=True)
+    runner.stage_figures(tmp / "run")
+    names = sorted(p.stem for p in FIGURES.glob("*.svg"))
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("# Diagrams\n\n" + "\n\n".join(
+        f"![The course diagram called {name}, as a test shows it](figures/{name}.svg)" for name in names)))
+    nbformat.write(nb, tmp / "run" / "executed" / "01_diagrams.ipynb")
+    (tmp / "run" / "report.json").write_text(json.dumps({"notebooks": []}))
+    summary = site.build(tmp / "run", tmp / "site", tmp / "src", jobs=1, chapters=DIAGRAM_CHAPTERS, targets={},
+                         log=lambda *a, **k: None)
+    assert summary["missing_images"] == {}
+    with serve(tmp / "site") as url:
+        yield url, names
+
+
+def diagram_pages(site_dir: Path) -> dict[str, list[str]]:
+    """Pages of a built site (relative paths) that show a diagram of notebooks/figures/, with those images."""
+    stems = "|".join(sorted(re.escape(p.stem) for p in FIGURES.glob("*.svg")))
+    pattern = re.compile(rf"(^|/)_images/({stems})\d*\.svg$")
+    pages = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        if "_static" in page.relative_to(site_dir).parts:
+            continue
+        images = [src for src in site.parse_page(page).images if pattern.search(urlsplit(src).path)]
+        if images:
+            pages[page.relative_to(site_dir).as_posix()] = images
+    return pages
+
+
+def check_diagrams_loaded(visit: "Visit", url: str) -> list[str]:
+    """Problems with the diagrams of the page at ``url``: an image not loaded, or without alt text."""
+    visit.goto(url)
+    problems = []
+    for img in visit.page.evaluate(LOADED_DIAGRAMS):
+        if not img["complete"] or not img["width"] or not img["height"]:
+            problems.append(f"{url}: {img['src']} did not load ({img})")
+        if len((img["alt"] or "").split()) < 5:
+            problems.append(f"{url}: {img['src']} has alt text {img['alt']!r} (five words at least)")
+    return problems
 
 
 class Visit:
@@ -167,6 +227,51 @@ def test_a_chapter_page_shows_its_figures(visit, site_url):
         sizes = figures.evaluate_all("imgs => imgs.map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])")
         not_loaded = [src for src, complete, width in sizes if not complete or width == 0]
         assert not not_loaded, f"figures that did not load: {not_loaded}"
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
+
+
+def test_exercise_hints_are_folded_until_opened(visit, site_url):
+    chapter = site.CHAPTERS[-1]
+    name = chapter.notebooks[-1]
+    with evidence(visit, "site-exercise-hints"):
+        visit.goto(f"{site_url}{chapter.folder}/{name}.html")
+        hints = visit.page.locator("article details")
+        assert hints.count() >= 3, f"{name}'s page shows {hints.count()} folded hints, expected one per exercise"
+        assert hints.evaluate_all("ds => ds.filter(d => d.open).length") == 0, "a hint is unfolded on arrival"
+        first = hints.first
+        assert first.locator("summary").inner_text().strip() == "Hint"
+        text = first.locator(":scope > :not(summary)").first
+        assert not text.is_visible(), "the folded hint's text is visible"
+        first.locator("summary").click()
+        assert first.evaluate("d => d.open") and text.is_visible(), "clicking 'Hint' does not show the hint"
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
+
+
+def test_every_diagram_loads_on_a_site_built_from_a_run(page, diagram_site_url):
+    """The plumbing from notebooks/figures/ to the browser: runner copy, site staging, Sphinx, the served page."""
+    url, names = diagram_site_url
+    visit = Visit(page, url)
+    with evidence(visit, "site-diagrams-fabricated"):
+        page_url = f"{url}chapters/01/01_diagrams.html"
+        problems = check_diagrams_loaded(visit, page_url)
+        shown = visit.page.evaluate(LOADED_DIAGRAMS)
+        assert sorted(urlsplit(i["src"]).path.rsplit("/", 1)[-1] for i in shown) == [f"{n}.svg" for n in names]
+        assert not problems, "\n".join(problems)
+        assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
+
+
+def test_every_diagram_on_the_site_loads(visit, site_url):
+    """Every page of build/site that shows a diagram of notebooks/figures/ (an <img> of _images/NAME.svg):
+    each such image has loaded (naturalWidth > 0) and has alt text."""
+    pages = diagram_pages(SITE)
+    if not pages:
+        skip_or_fail(f"no page of {SITE} shows a diagram of notebooks/figures/: rebuild the site (make test, or "
+                     "python -m instructor.runner then make site) after the notebooks link their figures")
+    with evidence(visit, "site-diagrams"):
+        problems = []
+        for rel in pages:
+            problems += check_diagrams_loaded(visit, f"{site_url}{rel}")
+        assert not problems, "\n".join(problems)
         assert not visit.bad and not visit.outside, (visit.bad, visit.outside)
 
 
