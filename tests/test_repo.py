@@ -137,8 +137,9 @@ def test_the_two_sides_are_kept_apart():
 
 
 def test_keras_notebooks_turn_onednn_off_before_importing_keras():
-    """Whether TensorFlow's oneDNN kernels are on changes a Keras notebook's numbers (04_cnn_keras: test accuracy
-    0.9822 off, 0.9756 on). They used to be switched off by accident, because the runner imported `helpers`;
+    """Whether TensorFlow's oneDNN kernels are on changes a Keras notebook's numbers (04_cnn_keras, when it
+    still trained on the whole training set: test accuracy 0.9822 off, 0.9756 on). They used to be switched
+    off by accident, because the runner imported `helpers`;
     now every notebook that imports Keras or TensorFlow sets TF_ENABLE_ONEDNN_OPTS=0 itself, before its first
     such import, so students, the runner and CI get the same numbers whoever starts the kernel."""
     found = 0
