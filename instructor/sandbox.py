@@ -338,7 +338,8 @@ class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run in the bubblewrap sandbox described in this module.
 
     The kernel talks to the grader over Unix sockets (``transport = "ipc"``) in a private folder, because
-    it has no network. Interrupts are sent as messages: signals to the sandbox's process group would
+    it has no network (and, unsandboxed, so that kernels started together never race for a TCP port).
+    Interrupts are sent as messages: signals to the sandbox's process group would
     stop the sandbox itself.
     """
 
@@ -354,9 +355,12 @@ class SandboxKernelManager(AsyncKernelManager):
         self._workdir: Path | None = None
         if self.sandbox_enabled:
             check_sandbox()
-            self.transport = "ipc"
-            self.ip = os.path.join(self._private, "socket")
-            self.connection_file = os.path.join(self._private, "connection.json")
+        # Unix sockets in the private folder, with or without the sandbox: over TCP, two kernels started at
+        # the same moment by parallel graders can be handed the same free port, and one fails to start
+        # ("Address already in use"; CI saw an unsandboxed submission lost to it).
+        self.transport = "ipc"
+        self.ip = os.path.join(self._private, "socket")
+        self.connection_file = os.path.join(self._private, "connection.json")
 
     @property
     def kernel_spec(self):  # noqa: D401 - property of the parent class

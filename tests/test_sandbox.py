@@ -186,3 +186,31 @@ def test_namespace_failure_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_BWRAP", str(fake))
     with pytest.raises(SandboxUnavailable, match="user namespaces are probably disabled.*No permissions"):
         check_sandbox()
+
+
+@pytest.mark.slow
+def test_unsandboxed_kernels_started_together_talk_over_their_own_unix_sockets(tmp_path):
+    """Over TCP, kernels started at the same moment can be handed the same free port and one fails to start
+    ("Address already in use": CI lost an unsandboxed submission to it); the kernel manager uses Unix sockets
+    in each kernel's private folder, with or without the sandbox."""
+    import asyncio
+
+    from instructor.sandbox import SandboxKernelManager
+
+    async def start_three():
+        kms = [SandboxKernelManager(kernel_name="python3", sandbox_enabled=False) for _ in range(3)]
+        assert [km.transport for km in kms] == ["ipc"] * 3
+        assert all(km.ip.startswith(km._private) for km in kms)
+        await asyncio.gather(*(km.start_kernel(cwd=str(tmp_path)) for km in kms))
+        try:
+            for km in kms:
+                client = km.client()
+                client.start_channels()
+                await client.wait_for_ready(timeout=60)
+                client.stop_channels()
+        finally:
+            await asyncio.gather(*(km.shutdown_kernel(now=True) for km in kms))
+        return kms
+
+    kms = asyncio.run(start_three())
+    assert not any(Path(km._private).exists() for km in kms), "a kernel's private folder was left behind"
