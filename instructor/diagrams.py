@@ -32,6 +32,10 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle  # noqa: E402
 
+from helpers.checks import numerical_gradient  # noqa: E402
+from helpers.cnn import conv2d, conv_output_size, pool2d  # noqa: E402
+from helpers.som import best_matching_unit, gaussian_neighbourhood, som_update  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "notebooks" / "figures"
 
@@ -139,11 +143,8 @@ def num(value) -> str:
     return s.replace("-", "\N{MINUS SIGN}")
 
 
-def conv_output_size(n: int, k: int, s: int = 1, p: int = 0) -> int:
-    """Output length of a convolution or pooling: floor((n + 2p - k) / s) + 1."""
-    return (n + 2 * p - k) // s + 1
-
-
+# Not in helpers/: the transposed convolution's output size is a graded answer of 06_gan (conv_transpose_out),
+# and the student edition's library must not give it away. The diagrams are instructor tooling.
 def conv_transpose_output_size(n: int, k: int, s: int = 1, p: int = 0, output_padding: int = 0) -> int:
     """Output length of a transposed convolution (torch.nn.ConvTranspose2d): (n - 1) s - 2p + k + output_padding."""
     return (n - 1) * s - 2 * p + k + output_padding
@@ -227,14 +228,8 @@ def computational_graph_values(w=2.0, x=3.0, b=1.0, y=4.0) -> dict:
     g["x"] = g["u"] * w
     values = {"w": w, "x": x, "b": b, "y": y, "u": u, "z": z, "e": e, "L": loss}
 
-    def f(**kw):
-        v = {**dict(w=w, x=x, b=b, y=y), **kw}
-        return (v["w"] * v["x"] + v["b"] - v["y"]) ** 2
-
-    for name in "wxby":
-        h = 1e-6
-        numeric = (f(**{name: values[name] + h}) - f(**{name: values[name] - h})) / (2 * h)
-        assert abs(numeric - g[name]) < 1e-4, (name, numeric, g[name])
+    numeric = numerical_gradient(lambda v: (v[0] * v[1] + v[2] - v[3]) ** 2, [w, x, b, y])
+    assert np.allclose(numeric, [g[name] for name in "wxby"], atol=1e-4), (numeric, g)
     return {"values": values, "grads": g}
 
 
@@ -307,8 +302,8 @@ def conv_example():
     x = (2 * i + 3 * j) % 5
     kernel = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])
     xp = np.pad(x, p)
-    m = conv_output_size(n, k, s, p)
-    out = np.array([[np.sum(xp[s * a:s * a + k, s * b:s * b + k] * kernel) for b in range(m)] for a in range(m)])
+    m = conv_output_size(n, k, padding=p, stride=s)
+    out = conv2d(x[None, None], kernel[None, None], stride=s, padding=p)[0, 0]
     return {"n": n, "k": k, "s": s, "p": p, "x": x, "kernel": kernel, "padded": xp, "out": out, "m": m}
 
 
@@ -386,8 +381,8 @@ def conv_window():
 def pooling_example():
     x = np.array([[1, 3, 2, 1], [4, 6, 5, 0], [3, 1, 1, 2], [7, 2, 9, 4]])
     k = s = 2
-    m = conv_output_size(x.shape[0], k, s)
-    out = np.array([[x[s * a:s * a + k, s * b:s * b + k].max() for b in range(m)] for a in range(m)])
+    m = conv_output_size(x.shape[0], k, stride=s)
+    out = pool2d(x, k, stride=s)
     return {"x": x, "k": k, "s": s, "m": m, "out": out}
 
 
@@ -787,12 +782,10 @@ def som_example(rows=7, cols=7, sigma=1.5, eta=0.6):
     w = np.stack([0.1 + 0.13 * j + 0.025 * np.sin(1.3 * i + 0.4),
                   0.1 + 0.13 * i + 0.025 * np.cos(1.1 * j + 0.2)], axis=-1)
     x = np.array([0.56, 0.415])
-    dist = np.linalg.norm(w - x, axis=-1)
-    bmu = np.unravel_index(np.argmin(dist), dist.shape)
-    d2 = (i - bmu[0]) ** 2 + (j - bmu[1]) ** 2
-    h = np.exp(-d2 / (2 * sigma ** 2))
-    new = w + eta * h[..., None] * (x - w)
-    return {"w": w, "x": x, "bmu": tuple(int(v) for v in bmu), "h": h, "new": new, "sigma": sigma, "eta": eta}
+    bmu = best_matching_unit(w, x)
+    h = gaussian_neighbourhood((rows, cols), bmu, sigma)
+    new = som_update(w, x, bmu, eta, sigma)
+    return {"w": w, "x": x, "bmu": bmu, "h": h, "new": new, "sigma": sigma, "eta": eta}
 
 
 def _mix(colour: str, t: float) -> tuple:
