@@ -168,12 +168,6 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ").strip()
 
 
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
-
-
 def _chapter_key(chapter: str):
     head = str(chapter).split()[0] if str(chapter).split() else ""
     return (0, int(head), str(chapter)) if head.isdigit() else (1, 0, str(chapter))
@@ -186,6 +180,8 @@ def page(entries: list[dict], records: dict | None = None, targets: dict | None 
     ``records`` maps a notebook name to what it recorded (the runner's report); with it, each computed entry
     shows the value the course computed. A notebook outside ``chapters`` is named without a link.
     """
+    from .site import describe_target as shown_target, fmt_value  # the site's number format (site imports this module)
+
     targets = load_targets() if targets is None else targets
     records = records or {}
     folder = {n: ch.folder for ch in chapters for n in ch.notebooks}
@@ -220,9 +216,8 @@ def page(entries: list[dict], records: dict | None = None, targets: dict | None 
                 if e["status"] == "computed":
                     spec = targets.get(e["notebook"], {}).get("targets", {}).get(e["record"])
                     value = records.get(e["notebook"], {}).get(e["record"])
-                    target = describe_target(spec, fmt=_fmt, symbols=("≥", "≤", "="))
-                    shown = (f"{doc}: `{e['record']}` = {_fmt(value) if value is not None else 'not recorded'} "
-                             f"(target {target}; the source: {_fmt(e['book_says'])})")
+                    shown = (f"{doc}: `{e['record']}` = {fmt_value(value) if value is not None else 'not recorded'} "
+                             f"(target {shown_target(spec)}; the source: {fmt_value(e['book_says'])})")
                 else:
                     shown = f"{doc} (explained, not computed: {e['reason']})"
                 typo = " *(typos)*" if e["kind"] == "typo" else ""

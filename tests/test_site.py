@@ -249,11 +249,10 @@ def test_errata_page_is_generated_from_the_catalogue(run_dir, tmp_path):
     from instructor import errata
 
     src = generate(run_dir, tmp_path)
-    page = (src / "errata.md").read_text()
-    assert page.startswith("# Errata of the sources")
+    records = {e["key"]: e["records"] for e in json.loads((run_dir / "report.json").read_text())["notebooks"]}
+    assert (src / "errata.md").read_text() == errata.page(errata.load(), records, FAKE_TARGETS,
+                                                          chapters=FAKE_CHAPTERS)
     assert "errata" in toctree_entries((src / "index.md").read_text())[-1]
-    for e in errata.load():
-        assert errata._cell(e["claim"]) in page, f"{e['id']} is not on the errata page"
 
 
 def test_mathjax_is_staged_from_the_package(run_dir, tmp_path):
