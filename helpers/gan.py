@@ -41,6 +41,7 @@ __all__ = [
     "build_mlp_discriminator",
     "build_mlp_generator",
     "discriminator_loss",
+    "ema_update",
     "generator_loss",
     "generator_loss_grad",
     "mode_coverage",
@@ -343,6 +344,16 @@ class GANResult:
     seconds: float = 0.0
 
 
+def ema_update(ema: nn.Module, model: nn.Module, decay: float) -> None:
+    """Move ``ema``'s parameters towards ``model``'s, ``p_ema <- decay * p_ema + (1 - decay) * p``, in place,
+    and copy its buffers (batch-norm statistics). Both modules have the same architecture."""
+    with torch.no_grad():
+        for p_ema, p in zip(ema.parameters(), model.parameters()):
+            p_ema.lerp_(p, 1.0 - decay)
+        for b_ema, b in zip(ema.buffers(), model.buffers()):
+            b_ema.copy_(b)
+
+
 def train_gan(
     generator,
     discriminator,
@@ -433,11 +444,7 @@ def train_gan(
             loss_g.backward()
             opt_g.step()
         if ema is not None:
-            with torch.no_grad():
-                for p_ema, p in zip(ema.parameters(), generator.parameters()):
-                    p_ema.lerp_(p, 1.0 - ema_decay)
-                for b_ema, b in zip(ema.buffers(), generator.buffers()):
-                    b_ema.copy_(b)
+            ema_update(ema, generator, ema_decay)
         d_acc += loss_d.item()
         g_acc += loss_g.item()
         r_acc += torch.sigmoid(d_real).mean().item()

@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from .manifest import CHAPTERS, Chapter  # noqa: F401 - Chapter is part of this module's interface
 
-from . import errata
+from . import coverage, errata
 from .runner import describe_target as runner_describe_target
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,7 +325,8 @@ recorded results. {run}
 
 See also {{doc}}`how grading works <grading>`, the {{doc}}`errata of the sources <errata>` (every wrong
 claim of the handbook and the other sources the course found, with the notebook that computes the
-correction) and the {{doc}}`data and their licences <licences>`.
+correction), {{doc}}`what the course covers <coverage>` (every topic of the sources and the notebook that
+teaches it) and the {{doc}}`data and their licences <licences>`.
 
 ```{{toctree}}
 :caption: Chapters
@@ -342,6 +343,7 @@ correction) and the {{doc}}`data and their licences <licences>`.
 
 grading
 errata
+coverage
 licences
 ```
 """
@@ -425,6 +427,7 @@ def generate(run_dir: Path = DEFAULT_RUN, src_dir: Path = DEFAULT_SRC, *, chapte
     (src_dir / "licences.md").write_text(page)
     records = {e["key"]: e.get("records", {}) for e in report.get("notebooks", [])}
     (src_dir / "errata.md").write_text(errata.page(errata.load(), records, targets, chapters=chapters))
+    (src_dir / "coverage.md").write_text(coverage.page(coverage.load(), chapters=chapters))
     if licence_files:
         (src_dir / "licences").mkdir()
         for p in licence_files:

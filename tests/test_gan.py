@@ -1,6 +1,8 @@
 """Tests for helpers.gan: losses against torch and numerical gradients, models' shapes, the quality
 measure, the mode-coverage toy, and bad inputs."""
 
+import copy
+
 import numpy as np
 import pytest
 import torch
@@ -15,6 +17,7 @@ from helpers.gan import (
     build_mlp_discriminator,
     build_mlp_generator,
     discriminator_loss,
+    ema_update,
     generator_loss,
     generator_loss_grad,
     mode_coverage,
@@ -206,3 +209,17 @@ def test_train_gan_is_deterministic_and_has_no_time_cap():
     with pytest.raises(TypeError):
         train_gan(build_mlp_generator(8, 16), build_mlp_discriminator(16), scale_images(np.zeros((64, 64))),
                   latent_dim=8, steps=1, max_seconds=1.0)
+
+
+def test_ema_update_moves_parameters_and_copies_buffers():
+    model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
+    ema = copy.deepcopy(model)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(1.0)
+        model[1].running_mean.fill_(5.0)
+    before = [p.clone() for p in ema.parameters()]
+    ema_update(ema, model, 0.9)
+    for b, p_ema, p in zip(before, ema.parameters(), model.parameters()):
+        torch.testing.assert_close(p_ema, 0.9 * b + 0.1 * p)
+    torch.testing.assert_close(ema[1].running_mean, torch.full((2,), 5.0))

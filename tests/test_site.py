@@ -178,7 +178,7 @@ def test_navigation_follows_the_chapter_table(run_dir, tmp_path):
     home = (src / "index.md").read_text()
     trees = toctree_entries(home)
     assert trees[0] == ["chapters/01/index", "chapters/02b/index"], trees
-    assert trees[1] == ["grading", "errata", "licences"], trees
+    assert trees[1] == ["grading", "errata", "coverage", "licences"], trees
     assert toctree_entries((src / "chapters" / "02b" / "index.md").read_text()) == [
         ["02b_beta", "02b_gamma", "results"]]
     # The home page's chapter table: one row per chapter, in order, with links to each notebook.
@@ -253,6 +253,14 @@ def test_errata_page_is_generated_from_the_catalogue(run_dir, tmp_path):
     assert (src / "errata.md").read_text() == errata.page(errata.load(), records, FAKE_TARGETS,
                                                           chapters=FAKE_CHAPTERS)
     assert "errata" in toctree_entries((src / "index.md").read_text())[-1]
+
+
+def test_coverage_page_is_generated_from_the_table(run_dir, tmp_path):
+    from instructor import coverage
+
+    src = generate(run_dir, tmp_path)
+    assert (src / "coverage.md").read_text() == coverage.page(coverage.load(), chapters=FAKE_CHAPTERS)
+    assert "coverage" in toctree_entries((src / "index.md").read_text())[-1]
 
 
 def test_mathjax_is_staged_from_the_package(run_dir, tmp_path):
@@ -357,7 +365,7 @@ def test_fake_site_builds_and_checker_finds_its_problems(run_dir, tmp_path):
     assert sidebar(home) == [("chapters/01/index.html", "01 · Alpha things"),
                              ("chapters/02b/index.html", "02b · Beta | gamma"),
                              ("grading.html", "How grading works"), ("errata.html", "Errata of the sources"),
-                             ("licences.html", "Data and licences")]
+                             ("coverage.html", "What the course covers"), ("licences.html", "Data and licences")]
     for page in ("chapters/01/01_alpha.html", "chapters/02b/02b_gamma.html", "chapters/02b/results.html",
                  "grading.html", "licences.html"):
         assert (out / page).is_file(), f"{page} was not built"
