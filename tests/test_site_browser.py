@@ -34,7 +34,7 @@ from instructor.site import Chapter
 from system_support import needs, skip_or_fail
 
 SITE = Path(os.environ.get("COURSE_SITE_DIR", ROOT / "build" / "site"))
-COURSE_PAGES = ["How grading works", "Errata of the sources", "Data and licences"]
+COURSE_PAGES = ["How grading works", "Errata of the sources", "What the course covers", "Data and licences"]
 # The fabricated page with formulas: inline ones (\cancel makes MathJax autoload its cancel extension from
 # input/tex/extensions/) and a display formula of two lines, which Sphinx wraps in \begin{split}.
 FORMULA_CHAPTERS = (Chapter("01", "Formulas", ("01_formulas",), "01_formulas_ex"),)
