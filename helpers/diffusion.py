@@ -14,13 +14,12 @@ The 2-D test bed and its measure are :func:`helpers.gan.ring_of_gaussians` and
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 import torch
 import torch.nn as nn
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int
 from helpers.wgan import wasserstein_1d
 
 __all__ = [
@@ -33,14 +32,6 @@ __all__ = [
     "timestep_embedding",
     "train_ddpm",
 ]
-
-
-def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}")
-    return int(value)
 
 
 def _check_betas(betas) -> np.ndarray:
@@ -68,7 +59,7 @@ def linear_beta_schedule(n_steps: int, beta_start: float = 1e-4, beta_end: float
     ndarray, shape (T,)
         ``beta_1 ... beta_T``, evenly spaced.
     """
-    n_steps = _positive_int(n_steps, "n_steps")
+    n_steps = check_int(n_steps, "n_steps")
     if not 0 < beta_start <= beta_end < 1:
         raise ValueError(
             f"need 0 < beta_start <= beta_end < 1, got beta_start={beta_start}, beta_end={beta_end}"
@@ -154,7 +145,7 @@ def timestep_embedding(t, dim: int, max_period: float = 1000.0) -> torch.Tensor:
         ``[sin(t w_0) ... sin(t w_{k-1}), cos(t w_0) ... cos(t w_{k-1})]``, ``w_j = max_period^(-j/k)``,
         ``k = dim / 2``.
     """
-    dim = _positive_int(dim, "dim")
+    dim = check_int(dim, "dim")
     if dim % 2:
         raise ValueError(f"dim must be even, got {dim}")
     if not isinstance(t, torch.Tensor) or t.ndim != 1:
@@ -182,9 +173,9 @@ class Denoiser(nn.Module):
 
     def __init__(self, data_dim: int = 2, width: int = 128, depth: int = 3, emb_dim: int = 16):
         super().__init__()
-        self.data_dim = _positive_int(data_dim, "data_dim")
-        self.emb_dim = _positive_int(emb_dim, "emb_dim")
-        width, depth = _positive_int(width, "width"), _positive_int(depth, "depth")
+        self.data_dim = check_int(data_dim, "data_dim")
+        self.emb_dim = check_int(emb_dim, "emb_dim")
+        width, depth = check_int(width, "width"), check_int(depth, "depth")
         layers, n_in = [], self.data_dim + self.emb_dim
         for _ in range(depth):
             layers += [nn.Linear(n_in, width), nn.SiLU()]
@@ -234,7 +225,7 @@ def train_ddpm(
     """
     x_all = torch.as_tensor(check_array(data, "data", ndim=2, dtype="numeric"), dtype=torch.float32)
     b = torch.as_tensor(_check_betas(betas), dtype=torch.float32)
-    steps, batch_size = _positive_int(steps, "steps"), _positive_int(batch_size, "batch_size")
+    steps, batch_size = check_int(steps, "steps"), check_int(batch_size, "batch_size")
     abar = torch.cumprod(1.0 - b, dim=0)
     gen = torch.Generator().manual_seed(int(random_state))
     opt = torch.optim.Adam(model.parameters(), lr=lr)
@@ -281,7 +272,7 @@ def ddpm_sample(model: nn.Module, n: int, betas, *, data_dim: int = 2, random_st
     ndarray, shape (n, data_dim); with ``return_path`` also an ndarray of shape (T + 1, n, data_dim),
     ``x_T`` first.
     """
-    n, data_dim = _positive_int(n, "n"), _positive_int(data_dim, "data_dim")
+    n, data_dim = check_int(n, "n"), check_int(data_dim, "data_dim")
     b = torch.as_tensor(_check_betas(betas), dtype=torch.float32)
     abar = torch.cumprod(1.0 - b, dim=0)
     gen = torch.Generator().manual_seed(int(random_state))
@@ -314,7 +305,7 @@ def sliced_wasserstein(a, b, n_projections: int = 50, random_state: int = 0) -> 
     """
     x = check_array(a, "a", ndim=2, dtype="numeric").astype(np.float64)
     y = check_array(b, "b", ndim=2, shape=(None, x.shape[1]), dtype="numeric").astype(np.float64)
-    n_projections = _positive_int(n_projections, "n_projections")
+    n_projections = check_int(n_projections, "n_projections")
     rng = np.random.default_rng(random_state)
     dirs = rng.standard_normal((n_projections, x.shape[1]))
     dirs /= np.linalg.norm(dirs, axis=1, keepdims=True)

@@ -16,7 +16,6 @@ GANs and the judge. The VAE models pixel intensities in [0, 1] (Bernoulli decode
 from __future__ import annotations
 
 import copy
-import numbers
 import time
 import warnings
 
@@ -26,7 +25,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int
 from helpers.gan import (
     DigitClassifier,
     GANResult,
@@ -54,14 +53,6 @@ __all__ = [
 ]
 
 
-def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1, got {value}")
-    return int(value)
-
-
 def _labels_tensor(labels, n_classes: int, name: str = "labels") -> torch.Tensor:
     if isinstance(labels, torch.Tensor):
         if labels.is_floating_point():
@@ -79,6 +70,14 @@ def _labels_tensor(labels, n_classes: int, name: str = "labels") -> torch.Tensor
 # --------------------------------------------------------------------------------------------------
 # conditional GAN
 # --------------------------------------------------------------------------------------------------
+def _with_one_hot(x, labels, n_classes: int, what: str):
+    """``x`` (n, d) with the one-hot codes of ``labels`` (n,) appended: (n, d + n_classes)."""
+    lab = _labels_tensor(labels, n_classes).to(x.device)
+    if len(lab) != len(x):
+        raise ValueError(f"labels must have one entry per {what}: {len(x)} vs {len(lab)}")
+    return torch.cat([x, F.one_hot(lab, n_classes).to(x.dtype)], dim=1)
+
+
 class ConditionalGenerator(nn.Module):
     """An MLP generator that is told which class to draw: (z, label) -> image.
 
@@ -90,18 +89,14 @@ class ConditionalGenerator(nn.Module):
 
     def __init__(self, latent_dim: int = 32, n_classes: int = 10, hidden: int = 128, image_size: int = 8):
         super().__init__()
-        self.latent_dim = _positive_int(latent_dim, "latent_dim")
-        self.n_classes = _positive_int(n_classes, "n_classes")
+        self.latent_dim = check_int(latent_dim, "latent_dim")
+        self.n_classes = check_int(n_classes, "n_classes")
         self.net = build_mlp_generator(self.latent_dim + self.n_classes, hidden, image_size)
 
     def forward(self, z, labels):
         if z.ndim != 2 or z.shape[1] != self.latent_dim:
             raise ValueError(f"z must have shape (n, {self.latent_dim}), got {tuple(z.shape)}")
-        lab = _labels_tensor(labels, self.n_classes).to(z.device)
-        if len(lab) != len(z):
-            raise ValueError(f"labels must have one entry per noise vector: {len(z)} vs {len(lab)}")
-        onehot = F.one_hot(lab, self.n_classes).to(z.dtype)
-        return self.net(torch.cat([z, onehot], dim=1))
+        return self.net(_with_one_hot(z, labels, self.n_classes, "noise vector"))
 
 
 class ConditionalDiscriminator(nn.Module):
@@ -112,8 +107,8 @@ class ConditionalDiscriminator(nn.Module):
 
     def __init__(self, n_classes: int = 10, hidden: int = 128, image_size: int = 8, dropout: float = 0.3):
         super().__init__()
-        self.n_classes = _positive_int(n_classes, "n_classes")
-        self.n_pixels = _positive_int(image_size, "image_size") ** 2
+        self.n_classes = check_int(n_classes, "n_classes")
+        self.n_pixels = check_int(image_size, "image_size") ** 2
         self.net = nn.Sequential(
             nn.Linear(self.n_pixels + self.n_classes, 2 * hidden),
             nn.LeakyReLU(0.2),
@@ -128,11 +123,7 @@ class ConditionalDiscriminator(nn.Module):
         flat = x.reshape(len(x), -1)
         if flat.shape[1] != self.n_pixels:
             raise ValueError(f"images must have {self.n_pixels} pixels each, got {flat.shape[1]}")
-        lab = _labels_tensor(labels, self.n_classes).to(x.device)
-        if len(lab) != len(x):
-            raise ValueError(f"labels must have one entry per image: {len(x)} vs {len(lab)}")
-        onehot = F.one_hot(lab, self.n_classes).to(flat.dtype)
-        return self.net(torch.cat([flat, onehot], dim=1))
+        return self.net(_with_one_hot(flat, labels, self.n_classes, "image"))
 
 
 def train_conditional_gan(
@@ -168,8 +159,8 @@ def train_conditional_gan(
     -------
     helpers.gan.GANResult (history keys ``step``, ``d_loss``, ``g_loss``, ``d_real``, ``d_fake``)
     """
-    steps = _positive_int(steps, "steps")
-    batch_size = _positive_int(batch_size, "batch_size")
+    steps = check_int(steps, "steps")
+    batch_size = check_int(batch_size, "batch_size")
     device = next(generator.parameters()).device
     real = torch.as_tensor(np.asarray(images), dtype=torch.float32, device=device)
     lab = _labels_tensor(labels, generator.n_classes).to(device)
@@ -370,9 +361,9 @@ class VAE(nn.Module):
 
     def __init__(self, n_pixels: int = 64, latent_dim: int = 8, hidden: int = 256):
         super().__init__()
-        self.n_pixels = _positive_int(n_pixels, "n_pixels")
-        self.latent_dim = _positive_int(latent_dim, "latent_dim")
-        hidden = _positive_int(hidden, "hidden")
+        self.n_pixels = check_int(n_pixels, "n_pixels")
+        self.latent_dim = check_int(latent_dim, "latent_dim")
+        hidden = check_int(hidden, "hidden")
         self.encoder = nn.Sequential(nn.Linear(self.n_pixels, hidden), nn.ReLU(),
                                      nn.Linear(hidden, hidden), nn.ReLU(),
                                      nn.Linear(hidden, 2 * self.latent_dim))
@@ -448,8 +439,8 @@ def train_vae(
     dict of lists: ``step``, ``loss`` (negative ELBO), ``reconstruction``, ``kl`` (averages over
     each ``log_every`` steps, nats per image)
     """
-    steps = _positive_int(steps, "steps")
-    batch_size = _positive_int(batch_size, "batch_size")
+    steps = check_int(steps, "steps")
+    batch_size = check_int(batch_size, "batch_size")
     x = check_array(images, "images", ndim=(2, 3, 4), dtype="numeric").astype(np.float32)
     x = x.reshape(len(x), -1)
     if x.min() < 0 or x.max() > 1:
@@ -492,7 +483,7 @@ def vae_elbo(vae: VAE, images, *, n_samples: int = 10, random_state: int = 0) ->
     -------
     ndarray, shape (n,)
     """
-    n_samples = _positive_int(n_samples, "n_samples")
+    n_samples = check_int(n_samples, "n_samples")
     x = check_array(images, "images", ndim=(2, 3, 4), dtype="numeric").astype(np.float32)
     x = torch.from_numpy(x.reshape(len(x), -1))
     gen = torch.Generator().manual_seed(random_state)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy.special import erf
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int
 
 __all__ = [
     "batchnorm_forward",
@@ -178,8 +178,7 @@ def gelu(x, approximate: str = "none"):
 # targets: label smoothing and mixup
 # --------------------------------------------------------------------------------------------------
 def _check_labels(y, n_classes) -> tuple[np.ndarray, int]:
-    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2, got {n_classes!r}")
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
     y = check_array(y, "y", ndim=1, dtype="integer")
     if y.size and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"y must hold labels in 0..{n_classes - 1}, got values from {y.min()} to {y.max()}")
@@ -271,8 +270,7 @@ def expected_calibration_error(proba, y, n_bins: int = 10) -> float:
     if np.any(proba < 0) or not np.allclose(proba.sum(axis=1), 1.0, atol=1e-6):
         raise ValueError("proba must hold probabilities: non-negative rows that sum to 1")
     y = check_array(y, "y", ndim=1, shape=(n,), dtype="integer")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, numbers.Integral) or n_bins < 1:
-        raise ValueError(f"n_bins must be an integer >= 1, got {n_bins!r}")
+    n_bins = check_int(n_bins, "n_bins")
     confidence = proba.max(axis=1)
     correct = (proba.argmax(axis=1) == y).astype(float)
     bins = np.clip(np.ceil(confidence * n_bins).astype(int) - 1, 0, n_bins - 1)

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from helpers.checks import check_array
+from helpers.checks import check_array, check_int
 from helpers.gan import GANResult, discriminator_loss, generator_loss
 
 __all__ = [
@@ -287,8 +287,7 @@ def build_toy_mlp(n_in: int = 2, n_out: int = 2, width: int = 128, depth: int = 
     torch.nn.Sequential mapping (n, n_in) -> (n, n_out)
     """
     for value, name in ((n_in, "n_in"), (n_out, "n_out"), (width, "width"), (depth, "depth")):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        check_int(value, name)
     layers, size = [], n_in
     for _ in range(depth):
         layers += [nn.Linear(size, width), nn.ReLU()]
@@ -352,8 +351,7 @@ def train_wgan_gp(
         raise ValueError(f"loss must be one of {_LOSSES}, got {loss!r}")
     for value, name in ((steps, "steps"), (n_critic, "n_critic"), (batch_size, "batch_size"),
                         (latent_dim, "latent_dim"), (log_every, "log_every")):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        check_int(value, name)
     if not lr > 0:
         raise ValueError(f"lr must be positive, got {lr!r}")
     real = torch.as_tensor(check_array(data, "data", ndim=(2, 3, 4)), dtype=torch.float32)

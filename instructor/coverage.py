@@ -29,11 +29,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
 
-from .manifest import CHAPTERS
+from .manifest import CHAPTERS, load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "site" / "coverage.toml"
@@ -56,18 +55,7 @@ class CoverageError(ValueError):
 
 def load(path: Path = TABLE) -> list[dict]:
     """The table's topics, in file order."""
-    path = Path(path)
-    if not path.exists():
-        raise CoverageError(f"{path} does not exist: the coverage table is missing")
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    unknown = set(data) - {"topic"}
-    if unknown:
-        raise CoverageError(f"{path}: only [[topic]] tables are allowed, found {sorted(unknown)}")
-    topics = data.get("topic", [])
-    if not isinstance(topics, list):
-        raise CoverageError(f"{path}: 'topic' must be an array of tables ([[topic]])")
-    return topics
+    return load_tables(path, "topic", CoverageError, "the coverage table")
 
 
 def lecture_notebooks(chapters=CHAPTERS) -> list[str]:

@@ -34,11 +34,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from collections import Counter
 from pathlib import Path
 
-from .manifest import CHAPTERS
+from .manifest import CHAPTERS, load_tables
 from .runner import check_targets, describe_target, load_targets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,18 +64,7 @@ class ErrataError(ValueError):
 
 def load(path: Path = CATALOGUE) -> list[dict]:
     """The catalogue's entries, in file order."""
-    path = Path(path)
-    if not path.exists():
-        raise ErrataError(f"{path} does not exist: the errata catalogue is missing")
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    unknown = set(data) - {"erratum"}
-    if unknown:
-        raise ErrataError(f"{path}: only [[erratum]] tables are allowed, found {sorted(unknown)}")
-    entries = data.get("erratum", [])
-    if not isinstance(entries, list):
-        raise ErrataError(f"{path}: 'erratum' must be an array of tables ([[erratum]])")
-    return entries
+    return load_tables(path, "erratum", ErrataError, "the errata catalogue")
 
 
 def lecture_notebooks() -> set[str]:

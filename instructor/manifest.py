@@ -61,6 +61,26 @@ def load(path: Path = MANIFEST) -> dict:
     return data
 
 
+def load_tables(path: Path, key: str, error: type[Exception], what: str) -> list[dict]:
+    """The ``[[key]]`` tables of a TOML file (the course's catalogues: errata, coverage), in file order.
+
+    Raises ``error`` when the file is missing, holds anything but ``[[key]]`` tables, or ``key`` is not an
+    array of tables; ``what`` names the file in the message ("the errata catalogue").
+    """
+    path = Path(path)
+    if not path.exists():
+        raise error(f"{path} does not exist: {what} is missing")
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    unknown = set(data) - {key}
+    if unknown:
+        raise error(f"{path}: only [[{key}]] tables are allowed, found {sorted(unknown)}")
+    tables = data.get(key, [])
+    if not isinstance(tables, list):
+        raise error(f"{path}: '{key}' must be an array of tables ([[{key}]])")
+    return tables
+
+
 def chapters(path: Path = MANIFEST) -> tuple[Chapter, ...]:
     """The ``[[chapters]]`` entries, checked: each has a number like ``01``/``01a`` (unique), a title, at least
     one lecture notebook and an exercise, named like ``01_introduction``."""

@@ -87,3 +87,10 @@ def test_the_page_lists_every_topic():
 def test_a_missing_table_is_explained(tmp_path):
     with pytest.raises(coverage.CoverageError, match="does not exist"):
         coverage.load(tmp_path / "coverage.toml")
+
+
+def test_a_table_with_other_keys_is_refused(tmp_path):
+    path = tmp_path / "coverage.toml"
+    path.write_text('title = "x"\n[[topic]]\npart = "deep-learning"\n')
+    with pytest.raises(coverage.CoverageError, match=r"only \[\[topic\]\] tables are allowed"):
+        coverage.load(path)

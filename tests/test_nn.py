@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from helpers.checks import numerical_gradient, rel_error
+from schedule_support import torch_lrs
 from helpers.nn import (
     ACTIVATIONS,
     MLP,
@@ -218,17 +219,6 @@ def test_optimiser_bad_input():
 
 
 # ---------------------------------------------------------------------------- schedules
-def _torch_lrs(make_sched, base_lr, n):
-    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=base_lr)
-    sched = make_sched(opt)
-    lrs = []
-    for _ in range(n):
-        lrs.append(opt.param_groups[0]["lr"])
-        opt.step()
-        sched.step()
-    return np.array(lrs)
-
-
 def test_schedules_match_torch():
     sch = torch.optim.lr_scheduler
     epochs = np.arange(30)
@@ -241,7 +231,7 @@ def test_schedules_match_torch():
          lambda o: sch.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=5)),
     ]
     for ours, make in cases:
-        np.testing.assert_allclose(ours, _torch_lrs(make, 0.1, 30), rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(ours, torch_lrs(make, 0.1, 30), rtol=1e-10, atol=1e-14)
     assert isinstance(step_lr(3, 0.1, 2), float)
 
 

@@ -5,6 +5,7 @@ import pytest
 import torch
 from torch import nn
 
+from schedule_support import torch_lrs
 from helpers.training import (
     DeepMLP,
     ReduceOnPlateau,
@@ -19,17 +20,6 @@ from helpers.training import (
 )
 
 
-def _torch_step_lrs(make, n):
-    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-    sched = make(opt)
-    out = []
-    for _ in range(n):
-        out.append(opt.param_groups[0]["lr"])
-        opt.step()
-        sched.step()
-    return np.array(out)
-
-
 @pytest.mark.parametrize("kw", [
     dict(max_lr=0.1),
     dict(max_lr=0.5, pct_start=0.25, anneal_strategy="linear"),
@@ -39,8 +29,8 @@ def _torch_step_lrs(make, n):
 @pytest.mark.parametrize("total", [37, 200])
 def test_one_cycle_matches_torch(kw, total):
     ours = one_cycle_lr(np.arange(total), total_steps=total, **kw)
-    theirs = _torch_step_lrs(lambda o: torch.optim.lr_scheduler.OneCycleLR(
-        o, total_steps=total, cycle_momentum=False, **kw), total)
+    theirs = torch_lrs(lambda o: torch.optim.lr_scheduler.OneCycleLR(
+        o, total_steps=total, cycle_momentum=False, **kw), 0.1, total)
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
     assert isinstance(one_cycle_lr(5, total_steps=total, **kw), float)
 

@@ -167,13 +167,13 @@ def test_bad_inputs():
         interpolate(torch.zeros(2, 2), torch.zeros(2, 2), alpha=torch.tensor([0.5, 1.5]))
     with pytest.raises(ValueError, match="weight must be a non-negative number"):
         gradient_penalty(torch.nn.Linear(2, 1), torch.zeros(2, 2), torch.zeros(2, 2), weight=-1.0)
-    with pytest.raises(ValueError, match="width must be a positive integer"):
+    with pytest.raises(ValueError, match="width must be >= 1"):
         build_toy_mlp(2, 1, width=0)
     data = ring_of_gaussians(100)
     g, c = build_toy_mlp(2, 2, 8, 1), build_toy_mlp(2, 1, 8, 1)
     with pytest.raises(ValueError, match="loss must be one of"):
         train_wgan_gp(g, c, data, latent_dim=2, loss="minimax")
-    with pytest.raises(ValueError, match="n_critic must be a positive integer"):
+    with pytest.raises(ValueError, match="n_critic must be >= 1"):
         train_wgan_gp(g, c, data, latent_dim=2, n_critic=0)
     with pytest.raises(ValueError, match="at least batch_size=256"):
         train_wgan_gp(g, c, data, latent_dim=2)
