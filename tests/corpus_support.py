@@ -89,6 +89,16 @@ def _answer_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code" and c.get("metadata", {}).get("nbgrader", {}).get("solution")]
 
 
+#: Course limits for grading tests whose submissions loop (the corpus's loops, the hunting cheat's search):
+#: a 5-second cell limit keeps each loop cheap.
+FAST_LIMITS = ("c.Execute.timeout = 5\nc.SandboxedExecute.kill_grace = 2\n"
+               "c.SandboxedExecute.notebook_timeout = 120\n")
+#: Course limits for grading every assignment's solution and the cheats that loop nowhere: an honest but
+#: slow setup cell (08a's MLflow store: import and table creation take 10 s on an idle 2-core machine, more
+#: under the test suite's load) must never reach the cell limit. The course itself allows 120 s a cell.
+HONEST_LIMITS = ("c.Execute.timeout = 60\nc.SandboxedExecute.kill_grace = 2\n"
+                 "c.SandboxedExecute.notebook_timeout = 300\n")
+
 WRONG = "np.zeros(1)"  # every setup cell imports numpy as np; no __import__, which blocked() refuses
 
 

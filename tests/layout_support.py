@@ -148,18 +148,15 @@ class Course:
         return {r["student"]: r for r in json.loads(out.read_text())}
 
 
-FAST_LIMITS = ("c.Execute.timeout = 5\nc.SandboxedExecute.kill_grace = 2\n"
-               "c.SandboxedExecute.notebook_timeout = 120\n")
-
-
 def _own(path: Path, account: Account) -> None:
     for p in [path, *path.rglob("*")]:
         os.chown(p, account.uid, account.gid, follow_symlinks=False)
 
 
-def build(layout: str, account: Account, base: Path, assignments: list[str]) -> Course:
-    """A course of ``assignments`` in ``layout``, owned and graded by ``account``; ``base`` is a scratch folder
-    (it must let ``account`` through)."""
+def build(layout: str, account: Account, base: Path, assignments: list[str], limits: str) -> Course:
+    """A course of ``assignments`` in ``layout``, owned and graded by ``account``, with ``limits`` (nbgrader
+    configuration lines) appended to its configuration; ``base`` is a scratch folder (it must let ``account``
+    through)."""
     base.mkdir(parents=True, exist_ok=True)
     os.chmod(base, 0o755)
     env: dict[str, str] = {}
@@ -196,7 +193,7 @@ def build(layout: str, account: Account, base: Path, assignments: list[str]) -> 
     else:
         raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
     with open(root / "nbgrader_config.py", "a") as fh:
-        fh.write(FAST_LIMITS)
+        fh.write(limits)
     for name in assignments:
         shutil.copytree(ROOT / "solutions" / name, root / "solutions" / name)
     if account.uid != os.geteuid():

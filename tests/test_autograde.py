@@ -20,7 +20,7 @@ import pytest
 from instructor.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
 from instructor.course import CourseDir, autograded_points, replace_cell, solved
 
-from corpus_support import build_corpus, course_files, gradebook_tables, needs_sandbox
+from corpus_support import FAST_LIMITS, HONEST_LIMITS, build_corpus, course_files, gradebook_tables, needs_sandbox
 import system_support
 from system_support import needs
 from wrong_support import load_wrong_answers
@@ -31,9 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = {"07_rbf": False, "01a_linear_algebra": True,
           **{p.name: "core" for p in sorted((ROOT / "solutions").iterdir())
              if p.is_dir() and p.name not in ("07_rbf", "01a_linear_algebra")}}
-# Short limits so that the loops in the corpus cost seconds, not minutes.
-FAST_LIMITS = ("c.Execute.timeout = 5\nc.SandboxedExecute.kill_grace = 2\n"
-               "c.SandboxedExecute.notebook_timeout = 120\n")
 
 
 
@@ -85,19 +82,15 @@ def test_grade_class_checks_its_arguments(tmp_path):
 
 # --- the corpus --------------------------------------------------------------------------------------
 
-#: The cases of the core selection loop nowhere, so their course can keep a cell limit that a slow but honest
-#: cell (08a's MLflow store, 05's sampling) never reaches on a loaded machine.
-CORE_LIMITS = ("c.Execute.timeout = 20\nc.SandboxedExecute.kill_grace = 2\n"
-               "c.SandboxedExecute.notebook_timeout = 300\n")
 
 
 def _grade_corpus(root: Path):
     """Grade the corpus in two courses: the full and subset selections with the 5-second cell limit that
-    keeps their loops cheap, the core selections with :data:`CORE_LIMITS`."""
+    keeps their loops cheap, the core selections with :data:`HONEST_LIMITS`."""
     marker = f"corpus-{uuid.uuid4().hex[:10]}"
     groups = [{n: s for n, s in CORPUS.items() if s != "core"}, {n: s for n, s in CORPUS.items() if s == "core"}]
     courses, cases, results = [], {}, {}
-    for group, limits, folder in zip(groups, (FAST_LIMITS, CORE_LIMITS), ("fast", "core")):
+    for group, limits, folder in zip(groups, (FAST_LIMITS, HONEST_LIMITS), ("fast", "core")):
         course = _course(root / folder, group, limits)
         courses.append(course)
         for name, subset in group.items():

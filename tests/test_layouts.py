@@ -29,7 +29,8 @@ import pytest
 
 import layout_support as lay
 import system_support
-from corpus_support import (Case, _answers_are, _gradebook, _read_solutions, _setup_index, _with_answers, _with_cell,
+from corpus_support import (FAST_LIMITS, HONEST_LIMITS, Case, _answers_are, _gradebook, _read_solutions,
+                            _setup_index, _with_answers, _with_cell,
                             _write_outside, course_files, gradebook_tables, needs_sandbox)
 from instructor.course import autograded_points, solved
 
@@ -86,7 +87,7 @@ def test_cheats_get_nothing_in_every_layout(layout, user):
     names = assignments_for(layout, user)
     course = None
     try:
-        course = lay.build(layout, account, base, names)
+        course = lay.build(layout, account, base, names, HONEST_LIMITS)
         cases = {}
         for name in names:
             course.nbgrader("generate_assignment", name, "--force", "--create")
@@ -151,7 +152,7 @@ def test_the_hunt_takes_everything_without_the_sandbox():
     account = _account("root")
     base = Path(tempfile.mkdtemp(prefix="layout-teeth-", dir="/tmp"))
     try:
-        course = lay.build("installed", account, base, [ASSIGNMENT])
+        course = lay.build("installed", account, base, [ASSIGNMENT], FAST_LIMITS)
         with open(course.root / "nbgrader_config.py", "a") as fh:
             fh.write("c.SandboxedExecute.sandbox = False\n")
         course.nbgrader("generate_assignment", ASSIGNMENT, "--force", "--create")
