@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,16 +35,37 @@ HEADER = """\
 """
 
 
-def compile_lock(torch_index: str | None, find_links: list[str]) -> str:
-    """Run ``uv pip compile`` and return its output (``name==version`` lines and ``# via`` comments)."""
-    cmd = [sys.executable, "-m", "uv", "pip", "compile", str(ROOT / "pyproject.toml"), "--extra", "dev",
-           "--python-version", PYTHON_VERSION, "--python-platform", PLATFORM, "--no-header",
-           "--no-emit-package", "dl-course"]
-    if torch_index:
-        cmd += ["--extra-index-url", torch_index, "--index-strategy", "unsafe-best-match"]
-    for folder in find_links:
-        cmd += ["--find-links", folder]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+def torch_version() -> str:
+    """The torch version ``pyproject.toml`` pins (``torch==X``)."""
+    found = re.search(r'"torch==([^"]+)"', (ROOT / "pyproject.toml").read_text())
+    if not found:
+        raise SystemExit("pyproject.toml must pin torch exactly (\"torch==X\")")
+    return found.group(1)
+
+
+def compile_lock(torch_index: str | None, find_links: list[str], keep: Path | None = LOCK) -> str:
+    """Run ``uv pip compile`` and return its output (``name==version`` lines and ``# via`` comments).
+
+    ``keep``: an existing lock whose versions the resolver keeps wherever ``pyproject.toml`` still allows them
+    (uv's preference for its output file), so that adding a package does not move every other one and the
+    recorded results of the notebooks stay put; ``None`` resolves every package afresh."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "requirements.lock"
+        if keep is not None and keep.exists():
+            shutil.copy2(keep, out)
+        cmd = [sys.executable, "-m", "uv", "pip", "compile", str(ROOT / "pyproject.toml"), "--extra", "dev",
+               "--python-version", PYTHON_VERSION, "--python-platform", PLATFORM, "--no-header",
+               "--no-emit-package", "dl-course", "--quiet", "--output-file", str(out)]
+        # torch's CPU build by its local label: PyPI's wheel of the same public version is the CUDA build
+        constraint = Path(tmp) / "torch-cpu.txt"
+        constraint.write_text(f"torch=={torch_version()}+cpu\n")
+        cmd += ["--constraint", str(constraint)]
+        if torch_index:
+            cmd += ["--extra-index-url", torch_index, "--index-strategy", "unsafe-best-match"]
+        for folder in find_links:
+            cmd += ["--find-links", folder]
+        subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+        return out.read_text()
 
 
 def normalise(text: str) -> str:
@@ -61,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--torch-index", default="", help="PyTorch's CPU wheel index (empty: none)")
     parser.add_argument("--find-links", action="append", default=[], help="a folder of wheels (repeatable)")
     parser.add_argument("--output", type=Path, default=LOCK)
+    parser.add_argument("--upgrade", action="store_true",
+                        help="resolve every package afresh instead of keeping the current lock's versions")
     args = parser.parse_args(argv)
-    text = normalise(compile_lock(args.torch_index or None, args.find_links))
+    text = normalise(compile_lock(args.torch_index or None, args.find_links, None if args.upgrade else LOCK))
     args.output.write_text(text)
     count = sum(1 for line in text.splitlines() if re.match(r"^[A-Za-z0-9]", line))
     print(f"wrote {args.output} ({count} packages)")
