@@ -293,4 +293,91 @@ WRONG_ANSWERS = [
                    "    return [np.sort(test) for _, test in StratifiedKFold(n_splits).split(np.zeros(len(y)), y)]")],
         "fails": ["test_stratified_folds", "test_stratified_folds_hidden"],
     },
+    # ---------------------------------------------------------------- part 10: multi-class MCC
+    {
+        "cell": "multiclass_mcc",
+        "what": "the mean of the one-vs-rest binary MCCs (right for two classes, wrong for more)",
+        "patch": [("    t = np.array([np.sum(y_true == k) for k in classes], dtype=float)\n"
+                   "    p = np.array([np.sum(y_pred == k) for k in classes], dtype=float)\n"
+                   "    s = float(len(y_true))\n"
+                   "    c = float(np.sum(y_true == y_pred))\n"
+                   "    denominator = np.sqrt((s**2 - np.sum(p**2)) * (s**2 - np.sum(t**2)))\n"
+                   "    if denominator == 0:\n"
+                   "        return 0.0\n"
+                   "    return float((c * s - np.sum(p * t)) / denominator)",
+                   "    scores = []\n"
+                   "    for k in classes:\n"
+                   "        a, b = y_true == k, y_pred == k\n"
+                   "        tp, tn, fp, fn = np.sum(a & b), np.sum(~a & ~b), np.sum(~a & b), np.sum(a & ~b)\n"
+                   "        d = np.sqrt(float((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)))\n"
+                   "        scores.append(0.0 if d == 0 else (tp * tn - fp * fn) / d)\n"
+                   "    return float(np.mean(scores))")],
+        "fails": ["test_multiclass_mcc_hidden"],
+    },
+    {
+        "cell": "multiclass_mcc",
+        "what": "the classes taken from y_true only: a class that is only predicted drops out of sum p_k^2",
+        "patch": [("np.unique(np.concatenate([y_true, y_pred]))", "np.unique(y_true)")],
+        "fails": ["test_multiclass_mcc_hidden"],
+    },
+    {
+        "cell": "multiclass_mcc",
+        "what": "scikit-learn's matthews_corrcoef (forbidden)",
+        "patch": [("    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)\n",
+                   "    from sklearn.metrics import matthews_corrcoef\n"
+                   "    return float(matthews_corrcoef(y_true, y_pred))\n")],
+        "fails": ["test_multiclass_mcc", "test_multiclass_mcc_hidden"],
+    },
+    # ---------------------------------------------------------------- part 11: one SAMME round
+    {
+        "cell": "samme_round",
+        "what": "the binary vote ln((1 - eps) / eps) without the ln(K - 1) term (right only for two classes)",
+        "patch": [(" + np.log(n_classes - 1)", "")],
+        "fails": ["test_samme_round_hidden"],
+    },
+    {
+        "cell": "samme_round",
+        "what": "the lecture's binary AdaBoost vote, half the log-odds",
+        "patch": [("alpha = float(np.log((1 - err) / err)", "alpha = float(0.5 * np.log((1 - err) / err)")],
+        "fails": ["test_samme_round", "test_samme_round_hidden"],
+    },
+    {
+        "cell": "samme_round",
+        "what": "the new weights not normalised to sum to 1",
+        "patch": [("return alpha, new / new.sum()", "return alpha, new")],
+        "fails": ["test_samme_round", "test_samme_round_hidden"],
+    },
+    # ---------------------------------------------------------------- part 12: squared hinge
+    {
+        "cell": "squared_hinge",
+        "what": "the class weights ignored (every sample weighs 1)",
+        "patch": [("c = np.where(y == 1, class_weight[1], class_weight[-1])", "c = np.ones(len(y))")],
+        "fails": ["test_squared_hinge_hidden"],
+    },
+    {
+        "cell": "squared_hinge",
+        "what": "the class weights swapped: the positive class gets c_neg",
+        "patch": [("class_weight[1], class_weight[-1]", "class_weight[-1], class_weight[1]")],
+        "fails": ["test_squared_hinge_hidden"],
+    },
+    {
+        "cell": "squared_hinge",
+        "what": "the plain hinge's sub-gradient (-C c y on violated margins) for the squared hinge's gradient",
+        "patch": [("g = -2.0 * C * c * m * y", "g = -C * c * (m > 0) * y")],
+        "fails": ["test_squared_hinge", "test_squared_hinge_hidden"],
+    },
+    {
+        "cell": "squared_hinge",
+        "what": "the gradient by torch.autograd (forbidden: derive it)",
+        "patch": [("    g = -2.0 * C * c * m * y            # d loss / d f_i for f_i = w . x_i + b\n"
+                   "    return float(loss), w + X.T @ g, float(np.sum(g))",
+                   "    import torch\n"
+                   "    wt = torch.tensor(w, requires_grad=True)\n"
+                   "    bt = torch.tensor(float(b), dtype=torch.float64, requires_grad=True)\n"
+                   "    mt = torch.clamp(1.0 - torch.tensor(y * 1.0) * (torch.tensor(X) @ wt + bt), min=0.0)\n"
+                   "    lt = 0.5 * wt @ wt + C * torch.sum(torch.tensor(c * 1.0) * mt**2)\n"
+                   "    gw, gb = torch.autograd.grad(lt, (wt, bt))\n"
+                   "    return float(loss), gw.numpy(), float(gb)")],
+        "fails": ["test_squared_hinge", "test_squared_hinge_hidden"],
+    },
 ]
