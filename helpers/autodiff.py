@@ -60,7 +60,28 @@ def _is_number(x) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-class Value:
+class _DerivedArithmetic:
+    """Negation, subtraction and division written with ``+``, ``*`` and ``**``, for :class:`Value` and
+    :class:`Dual` alike (each defines those three and ``_wrap``), so that both differentiate them by the
+    same rules."""
+
+    def __neg__(self):
+        return self * -1.0
+
+    def __sub__(self, other):
+        return self + (-self._wrap(other))
+
+    def __truediv__(self, other):
+        return self * self._wrap(other) ** -1
+
+    def __rsub__(self, other):
+        return self._wrap(other) - self
+
+    def __rtruediv__(self, other):
+        return self._wrap(other) / self
+
+
+class Value(_DerivedArithmetic):
     """A scalar node of a computational graph, with reverse-mode differentiation.
 
     Parameters
@@ -131,23 +152,8 @@ class Value:
         data = self.data**exponent
         return self._node(data, (self,), (exponent * self.data ** (exponent - 1),), f"**{exponent}")
 
-    def __neg__(self) -> Value:
-        return self * -1.0
-
-    def __sub__(self, other) -> Value:
-        return self + (-self._wrap(other))
-
-    def __truediv__(self, other) -> Value:
-        return self * self._wrap(other) ** -1
-
     __radd__ = __add__
     __rmul__ = __mul__
-
-    def __rsub__(self, other) -> Value:
-        return self._wrap(other) - self
-
-    def __rtruediv__(self, other) -> Value:
-        return self._wrap(other) / self
 
     # unary functions
     def exp(self) -> Value:
@@ -218,7 +224,7 @@ def topological_order(root: Value) -> list[Value]:
 # --------------------------------------------------------------------------------------------------
 
 
-class Dual:
+class Dual(_DerivedArithmetic):
     """A dual number ``real + tangent * eps`` with ``eps**2 = 0``, for forward-mode differentiation.
 
     Since ``f(a + b eps) = f(a) + f'(a) b eps`` for any differentiable ``f``, evaluating a function on
@@ -284,23 +290,8 @@ class Dual:
             raise ValueError(f"0 ** {exponent} has no derivative")
         return self._make(self.real**exponent, exponent * self.real ** (exponent - 1) * self.tangent)
 
-    def __neg__(self) -> Dual:
-        return self * -1.0
-
-    def __sub__(self, other) -> Dual:
-        return self + (-self._wrap(other))
-
-    def __truediv__(self, other) -> Dual:
-        return self * self._wrap(other) ** -1
-
     __radd__ = __add__
     __rmul__ = __mul__
-
-    def __rsub__(self, other) -> Dual:
-        return self._wrap(other) - self
-
-    def __rtruediv__(self, other) -> Dual:
-        return self._wrap(other) / self
 
     def exp(self) -> Dual:
         e = math.exp(self.real)
