@@ -97,6 +97,11 @@ def group_rates(y_true, y_pred, group) -> dict:
     return out
 
 
+def _selection_rates(y_pred, group) -> list[float]:
+    """Each group's selection rate (share predicted positive), from :func:`group_rates`."""
+    return [r["selection_rate"] for r in group_rates(None, y_pred, group).values()]
+
+
 def disparate_impact_ratio(y_pred, group) -> float:
     """Lowest group selection rate divided by the highest.
 
@@ -112,7 +117,7 @@ def disparate_impact_ratio(y_pred, group) -> float:
     -------
     float in [0, 1]
     """
-    rates = [r["selection_rate"] for r in group_rates(None, y_pred, group).values()]
+    rates = _selection_rates(y_pred, group)
     hi = max(rates)
     return float(min(rates) / hi) if hi > 0 else float("nan")
 
@@ -129,7 +134,7 @@ def demographic_parity_difference(y_pred, group) -> float:
     -------
     float in [0, 1]
     """
-    rates = [r["selection_rate"] for r in group_rates(None, y_pred, group).values()]
+    rates = _selection_rates(y_pred, group)
     return float(max(rates) - min(rates))
 
 
