@@ -57,3 +57,12 @@ c.Autograde.autograde_preprocessors = [
 # The limits (memory, CPU time, processes, file size and threads per kernel; seconds per notebook; output kept
 # per cell) have one home: the defaults of instructor.sandbox.Limits and of SandboxedExecute's options. Change
 # one for this course here, e.g. `c.SandboxedExecute.memory_limit = 4 * 1024**3`.
+
+# The hand-graded parts' rubrics (instructor.rubrics): after autograding, each written answer is followed by a
+# read-only cell with the model answer and rubric from solutions/, which formgrader shows to the grader; the
+# feedback students receive has those cells removed.
+from instructor.rubrics import HideRubrics, ShowRubrics  # noqa: E402
+from nbgrader.converters import GenerateFeedback  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [*c.Autograde.autograde_preprocessors, ShowRubrics]
+c.GenerateFeedback.preprocessors = [HideRubrics, *GenerateFeedback.class_traits()["preprocessors"].default()]

@@ -157,6 +157,37 @@ def rel_error(a, b) -> float:
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-300)))
 
 
+def data_fingerprint(*arrays) -> tuple[int, ...]:
+    """A fingerprint of arrays' exact contents, for tests that load a dataset after a student's code has run.
+
+    A hidden test that reads data (a bundled scikit-learn dataset, a file in ``data/``) compares this with a
+    literal written when the test was made, so a loader a submission replaced cannot hand it other data.
+    Any dtype, strings included: the bytes of each array, C-ordered, are summed plainly and with position
+    weights.
+
+    Parameters
+    ----------
+    *arrays : array_like
+        One or more arrays (each converted with ``np.asarray``).
+
+    Returns
+    -------
+    tuple of int
+        ``(size, sum, weighted sum)`` per array, concatenated: 3 integers per array.
+    """
+    if not arrays:
+        raise TypeError("data_fingerprint: expected at least one array, got none")
+    out: list[int] = []
+    for index, array in enumerate(arrays):
+        a = np.asarray(array)
+        if a.dtype == object:
+            raise TypeError(f"data_fingerprint: array {index} has dtype object; expected numbers or strings")
+        raw = np.frombuffer(np.ascontiguousarray(a).tobytes(), dtype=np.uint8).astype(np.int64)
+        weights = np.arange(raw.size, dtype=np.int64) % 1009 + 1
+        out += [int(raw.size), int(raw.sum()), int((raw * weights).sum())]
+    return tuple(out)
+
+
 def numerical_gradient(f: Callable[[np.ndarray], float], x, eps: float = 1e-6) -> np.ndarray:
     """Central-difference gradient of a scalar function ``f`` at ``x``.
 

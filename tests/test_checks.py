@@ -392,3 +392,23 @@ def test_check_number_names_the_argument_and_what_was_expected(value, kwargs, er
 
     with pytest.raises(error, match=message):
         check_number(value, "lr", **kwargs)
+
+
+def test_data_fingerprint_pins_contents_and_order():
+    from helpers.checks import data_fingerprint
+
+    X = np.random.default_rng(0).normal(size=(20, 4))
+    y = np.arange(20) % 3
+    fp = data_fingerprint(X, y)
+    assert len(fp) == 6 and fp == data_fingerprint(X.copy(), list(y))
+    swapped = X.copy()
+    swapped[[0, 1]] = swapped[[1, 0]]
+    assert data_fingerprint(swapped, y) != fp  # same values, other order
+    nudged = X.copy()
+    nudged[5, 2] += 1e-12
+    assert data_fingerprint(nudged, y) != fp
+    assert data_fingerprint(np.array(["yes", "no"])) != data_fingerprint(np.array(["no", "yes"]))
+    with pytest.raises(TypeError, match="at least one array"):
+        data_fingerprint()
+    with pytest.raises(TypeError, match="dtype object"):
+        data_fingerprint(np.array([{}, 1], dtype=object))

@@ -35,6 +35,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import shutil
 import time
 from pathlib import Path
@@ -42,7 +43,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from instructor import course
+from instructor import course, rubrics
 from system_support import grade_unsandboxed
 from wrong_support import (OPTIONAL_KEYS, REQUIRED_KEYS, fork_wrong_answers, graded_view, load_wrong_answers,
                            raw_wrong_answers)
@@ -105,7 +106,13 @@ def round_trip(name: str, tmp_root: str) -> dict:
     cdir.api("autograde", name, "*", force=True, create=True)
     seconds = time.perf_counter() - start
     graded_students = sorted(p.name for p in (tmp / "autograded").iterdir())
+    # the time per submission, for the README's table of assignments (build/grading/<assignment>.json)
+    out = ROOT / "build" / "grading"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps({"assignment": name, "submissions": len(graded_students),
+                                                   "seconds_per_submission": round(seconds / len(graded_students), 1)}))
     messages = {}  # (student, grade_id) -> the error message its test cell showed, graded by nbgrader
+    graded_solution = {fn: nbformat.read(tmp / "autograded" / "solution" / name / fn, as_version=4) for fn in sources}
     solution_errors = []  # every cell of the graded solution that showed an error, graded or not
     for student in graded_students:
         for fn in sources:
@@ -145,6 +152,7 @@ def round_trip(name: str, tmp_root: str) -> dict:
         "verdicts": verdicts,
         "feedback": {p.parent.parent.name: p.read_text() for p in (tmp / "feedback").glob(f"*/{name}/*.html")},
         "grades_csv": (tmp / "grades.csv").read_text(),
+        "graded_solution": graded_solution,
     }
 
 
@@ -322,7 +330,21 @@ def test_wrong_answers_lose_points(name, round_trips):
     assert not problems, "\n".join(problems)
 
 
-HIDDEN_SUFFIX = "_hidden"
+def hidden_and_visible_tests(name: str) -> dict[str, str]:
+    """``{hidden test: the visible test of its part}``: each test cell with a hidden region, paired with the
+    last test cell without one above it (a part may split its hidden checks over several cells)."""
+    pairs = {}
+    for nb in source_notebooks(name).values():
+        visible = None
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if not meta.get("grade") or meta.get("solution") or cell.cell_type != "code":
+                continue
+            if "### BEGIN HIDDEN TESTS" in cell.source:
+                pairs[meta["grade_id"]] = visible
+            else:
+                visible = meta["grade_id"]
+    return pairs
 
 
 @pytest.mark.parametrize("name", GROUPED)
@@ -330,10 +352,8 @@ def test_every_hidden_test_catches_a_mistake_its_visible_test_lets_through(name,
     """A hidden test earns its points: for each one, some plausible wrong answer passes the visible test of
     its part (Validate would say it is fine) and fails the hidden one."""
     result = round_trips[name]
-    roles = cell_roles(name)
     problems = []
-    for hidden in sorted(g for g, r in roles.items() if r == "test" and g.endswith(HIDDEN_SUFFIX)):
-        visible = hidden[: -len(HIDDEN_SUFFIX)]  # the part's visible test
+    for hidden, visible in sorted(hidden_and_visible_tests(name).items()):
         shown = [e for e in result["wrong"] if hidden in e["fails"] and visible not in e["fails"]
                  and (v := result["verdicts"].get(e["index"])) and not _died(v)
                  and v.get(visible) is None and v.get(hidden) is not None]
@@ -351,9 +371,8 @@ def test_every_visible_test_that_blocks_reports_a_library_call_by_name(name, rou
     """A part that disables library functions says so in its visible test too: some wrong answer that calls
     the library fails that visible test (what Validate runs) with the message naming the function."""
     result = round_trips[name]
-    roles, sources = cell_roles(name), cell_sources(name)
-    blocking = sorted(g for g, r in roles.items() if r == "test" and not g.endswith(HIDDEN_SUFFIX)
-                      and "blocked(" in sources[g])
+    roles, sources, pairs = cell_roles(name), cell_sources(name), hidden_and_visible_tests(name)
+    blocking = sorted(g for g, r in roles.items() if r == "test" and g not in pairs and "blocked(" in sources[g])
     problems = []
     for visible in blocking:
         named = [e for e in result["wrong"] if visible in e["fails"]
@@ -361,10 +380,8 @@ def test_every_visible_test_that_blocks_reports_a_library_call_by_name(name, rou
         if not named:
             problems.append(f"{visible}: no wrong answer that calls a disabled library function fails it with "
                             f"'<function>{DISABLED}' (add one to tests/wrong_answers/{name}.py)")
-    hidden_blocks = sorted(g for g, r in roles.items() if r == "test" and g.endswith(HIDDEN_SUFFIX)
-                           and "blocked(" in sources[g])
-    unguarded = [g for g in hidden_blocks if g[: -len(HIDDEN_SUFFIX)] in sources
-                 and "blocked(" not in sources[g[: -len(HIDDEN_SUFFIX)]]]
+    unguarded = sorted(g for g, visible in pairs.items() if "blocked(" in sources[g]
+                       and (visible is None or "blocked(" not in sources[visible]))
     if unguarded:
         problems.append(f"hidden tests disable functions that their visible test allows: {unguarded}")
     assert not problems, "\n".join(problems)
@@ -450,3 +467,30 @@ def test_grades_export_to_csv(name, round_trips):
     assert {"solution", "blank"} <= set(mine), f"grades.csv lacks students: {sorted(mine)}"
     assert float(mine["blank"]["raw_score"]) == 0.0
     assert float(mine["solution"]["raw_score"]) == sum(all_points(name).values())
+
+
+@pytest.mark.parametrize("name", GROUPED)
+def test_graders_see_each_rubric_and_students_do_not(name, round_trips):
+    """formgrader shows the autograded notebook: there each hand-graded answer is followed by the model answer and
+    rubric of the instructor's source (instructor.rubrics.ShowRubrics); the release and the feedback hold
+    neither (HideRubrics)."""
+    result = round_trips[name]
+    for fn, source in source_notebooks(name).items():
+        graded = result["graded_solution"][fn]
+        for index, cell in enumerate(graded.cells):
+            if not rubrics.is_written(cell):
+                continue
+            gid = cell.metadata.nbgrader["grade_id"]
+            after = graded.cells[index + 1] if index + 1 < len(graded.cells) else None
+            assert after is not None and rubrics.TAG in after.get("metadata", {}).get("tags", []), (
+                f"{name}/{fn}: the written answer {gid} is not followed by the grader's rubric cell in the "
+                f"autograded notebook")
+            expected = next(rubrics.solution_region(c.source) for c in source.cells
+                            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == gid)
+            assert expected in after.source and "**Rubric**" in after.source, (
+                f"{name}/{fn}: the rubric cell after {gid} does not hold the source's model answer and rubric")
+        release_text = nbformat.writes(result["release"][fn])
+        assert "**Rubric**" not in release_text, f"{name}/{fn}: the release shows a rubric"
+    for student, page in result["feedback"].items():
+        assert "For the grader" not in page and rubrics.TAG not in page, (
+            f"{name}: the feedback of {student} shows the graders' rubric cells")

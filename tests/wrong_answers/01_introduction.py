@@ -15,7 +15,7 @@ WRONG_ANSWERS = [
              "    mean = X_all.mean(axis=0)\n"
              "    std = X_all.std(axis=0)"),
         ],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
@@ -33,19 +33,19 @@ WRONG_ANSWERS = [
              "        return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)\n"
              "    return scale(X_train), scale(X_test)"),
         ],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
         "what": "sample standard deviation (ddof=1) instead of the population one",
         "patch": [("X_train.std(axis=0)", "X_train.std(axis=0, ddof=1)")],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
         "what": "constant columns not handled: 0 / 0 gives NaN",
         "patch": [("    std = np.where(std == 0, 1.0, std)\n", "")],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
@@ -58,7 +58,7 @@ WRONG_ANSWERS = [
              "    X_test /= std\n"
              "    return X_train, X_test"),
         ],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
@@ -94,7 +94,7 @@ WRONG_ANSWERS = [
              "    scaler = StandardScaler().fit(X_train)\n"
              "    return scaler.transform(X_train), scaler.transform(X_test)"),
         ],
-        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden"],
+        "fails": ["test_standardize_train_test", "test_standardize_train_test_hidden", "test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden", "test_fit_softmax_classifier_rows"],
     },
     {
         "cell": "standardize_train_test",
@@ -346,5 +346,74 @@ WRONG_ANSWERS = [
              "    majority = pd.Series(list(y_train)).mode().iloc[0]"),
         ],
         "fails": ["test_majority_baseline_accuracy", "test_majority_baseline_accuracy_hidden"],
+    },
+    # ---------------------------------------------------------------- part 6: softmax regression on the digits
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "predict returns the column index of the best score, not the class label",
+        "patch": [("return classes[np.argmax(Z_new @ W + b, axis=1)]", "return np.argmax(Z_new @ W + b, axis=1)")],
+        "fails": ["test_fit_softmax_classifier_hidden"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "predict scales the new rows with their own statistics (a single image becomes all zeros)",
+        "patch": [("_, Z_new = standardize_train_test(X_train, X)", "Z_new, _ = standardize_train_test(X, X[:1])")],
+        "fails": ["test_fit_softmax_classifier_rows"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "standardises the caller's arrays in place",
+        "patch": [
+            ("    X_train = np.array(X_train, dtype=float)      # a private copy: the caller may change theirs later\n",
+             "    X_train = np.asarray(X_train, dtype=float)\n"),
+            ("    Z, _ = standardize_train_test(X_train, X_train[:1])\n",
+             "    mean, std = X_train.mean(axis=0), X_train.std(axis=0)\n"
+             "    std[std == 0] = 1.0\n"
+             "    X_train -= mean\n"
+             "    X_train /= std\n"
+             "    Z = X_train\n"),
+            ("        _, Z_new = standardize_train_test(X_train, X)\n",
+             "        Z_new = np.asarray(X, dtype=float)\n"
+             "        Z_new -= mean\n"
+             "        Z_new /= std\n"),
+        ],
+        "fails": ["test_fit_softmax_classifier_rows"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "the gradient summed over the rows instead of averaged: a step n times too long",
+        "patch": [("G = (P - Y) / n", "G = P - Y")],
+        "fails": ["test_fit_softmax_classifier_rows"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "gradient ascent: the step is added instead of subtracted",
+        "patch": [("W -= lr * (Z.T @ G)", "W += lr * (Z.T @ G)"), ("b -= lr * G.sum(axis=0)", "b += lr * G.sum(axis=0)")],
+        "fails": ["test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden",
+                  "test_fit_softmax_classifier_rows"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "the loss recorded after each step instead of before it (losses[0] is not log K)",
+        "patch": [
+            ("        losses[t] = -np.mean(np.log(np.sum(P * Y, axis=1)))\n", ""),
+            ("        b -= lr * G.sum(axis=0)\n",
+             "        b -= lr * G.sum(axis=0)\n"
+             "        losses[t] = -np.mean(np.log(np.sum(probabilities(Z @ W + b) * Y, axis=1)))\n"),
+        ],
+        "fails": ["test_fit_softmax_classifier", "test_fit_softmax_classifier_rows"],
+    },
+    {
+        "cell": "fit_softmax_classifier",
+        "what": "scikit-learn's LogisticRegression instead of gradient descent (disabled in the tests)",
+        "patch": [
+            ("    for t in range(n_steps):",
+             "    from sklearn.linear_model import LogisticRegression\n"
+             "    model = LogisticRegression(max_iter=200).fit(Z, y_train)\n"
+             "    W, b = model.coef_.T, model.intercept_\n"
+             "    for t in range(0):"),
+        ],
+        "fails": ["test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden",
+                  "test_fit_softmax_classifier_rows"],
     },
 ]

@@ -99,7 +99,7 @@ WRONG_ANSWERS = [
         "cell": "pca",
         "what": "SVD of the uncentred data",
         "patch": [("np.linalg.svd(X - X.mean(axis=0), full_matrices=False)", "np.linalg.svd(X, full_matrices=False)")],
-        "fails": ["test_pca", "test_pca_hidden"],
+        "fails": ["test_pca", "test_pca_hidden", "test_pca_compress_hidden"],
     },
     {
         "cell": "pca",
@@ -215,7 +215,8 @@ WRONG_ANSWERS = [
              "    model = PCA(n_components=k).fit(X)\n"
              "    return model.components_, model.explained_variance_ratio_"),
         ],
-        "fails": ["test_pca", "test_pca_hidden"],
+        "fails": ["test_pca", "test_pca_hidden", "test_pca_compress", "test_pca_compress_hidden",
+                  "test_pca_classifier_hidden"],
     },
     {
         "cell": "rank_k",
@@ -274,5 +275,56 @@ WRONG_ANSWERS = [
              "sklearn.decomposition.PCA = _SameMistakePCA"),
         ],
         "fails": ["test_pca_hidden"],
+    },
+    # ---------------------------------------------------------------- part 8: PCA on the real digits
+    {
+        "cell": "pca_compress",
+        "what": "the test rows centred with their own mean instead of the training mean",
+        "patch": [("    codes = (X_test - mean) @ V.T", "    codes = (X_test - X_test.mean(axis=0)) @ V.T")],
+        "fails": ["test_pca_compress_hidden"],
+    },
+    {
+        "cell": "pca_compress",
+        "what": "the eigenvectors of the covariance, the last k columns of eigh: k = 0 keeps all of them",
+        "patch": [
+            ("    components, _ = pca(X_train, k)                    # part 5: the top-k directions, as rows\n"
+             "    V = np.asarray(components, dtype=float).reshape(k, X_train.shape[1])\n",
+             "    _, vectors = np.linalg.eigh(np.cov(X_train, rowvar=False))\n"
+             "    V = vectors[:, -k:][:, ::-1].T                    # the k largest, largest first\n"),
+        ],
+        "fails": ["test_pca_compress_hidden"],
+    },
+    {
+        "cell": "pca_compress",
+        "what": "the training mean not added back: X_hat is the centred reconstruction",
+        "patch": [("    return codes, mean + codes @ V", "    return codes, codes @ V")],
+        "fails": ["test_pca_compress", "test_pca_compress_hidden"],
+    },
+    {
+        "cell": "pca_compress",
+        "what": "the classifier returns the position of the nearest centroid, not its class label",
+        "patch": [("    return classes[np.argmin(d2, axis=1)]", "    return np.argmin(d2, axis=1)")],
+        "fails": ["test_pca_classifier_hidden"],
+    },
+    {
+        "cell": "pca_compress",
+        "what": "the farthest centroid (argmax of the distances) instead of the nearest",
+        "patch": [("    return classes[np.argmin(d2, axis=1)]", "    return classes[np.argmax(d2, axis=1)]")],
+        "fails": ["test_pca_compress", "test_pca_classifier_hidden"],
+    },
+    {
+        "cell": "pca_compress",
+        "what": "scikit-learn's PCA for the codes and the reconstruction (disabled in the tests)",
+        "patch": [
+            ("    components, _ = pca(X_train, k)                    # part 5: the top-k directions, as rows\n"
+             "    V = np.asarray(components, dtype=float).reshape(k, X_train.shape[1])\n"
+             "    codes = (X_test - mean) @ V.T                      # centred with the TRAINING mean\n"
+             "    return codes, mean + codes @ V",
+             "    from sklearn.decomposition import PCA\n"
+             "    model = PCA(n_components=k).fit(X_train)\n"
+             "    codes = model.transform(X_test)\n"
+             "    return codes, model.inverse_transform(codes)"),
+        ],
+        "fails": ["test_pca_compress", "test_pca_compress_hidden", "test_pca_classifier_hidden"],
     },
 ]

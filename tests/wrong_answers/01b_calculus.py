@@ -51,13 +51,15 @@ WRONG_ANSWERS = [
         "cell": "logistic_grads",
         "what": "gradient summed over the examples instead of averaged",
         "patch": [("dz = (p - y) / X.shape[0]", "dz = p - y")],
-        "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
+        "fails": ["test_logistic_grads", "test_logistic_grads_hidden",
+                  "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
     {
         "cell": "logistic_grads",
         "what": "sigmoid with the sign of the exponent wrong, 1 / (1 + exp(z)): equal to 0.5 at z = 0",
         "patch": [("np.exp(-(X @ w + b))", "np.exp(X @ w + b)")],
-        "fails": ["test_logistic_grads_hidden"],
+        "fails": ["test_logistic_grads_hidden",
+                  "test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
     {
         "cell": "descend",
@@ -148,7 +150,8 @@ WRONG_ANSWERS = [
                    "    return X.T @ dz, float(np.sum(dz))",
                    "    g = logistic_gradient(np.r_[w, b], np.column_stack([X, np.ones(len(X))]), y)\n"
                    "    return g[:-1], float(g[-1])")],
-        "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
+        "fails": ["test_logistic_grads", "test_logistic_grads_hidden",
+                  "test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
     {
         "cell": "logistic_grads",
@@ -163,7 +166,8 @@ WRONG_ANSWERS = [
                    "    target = torch.tensor(np.asarray(y, dtype=float))\n"
                    "    torch.nn.functional.binary_cross_entropy_with_logits(z, target).backward()\n"
                    "    return wt.grad.numpy(), float(bt.grad)")],
-        "fails": ["test_logistic_grads", "test_logistic_grads_hidden"],
+        "fails": ["test_logistic_grads", "test_logistic_grads_hidden",
+                  "test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
     {
         "cell": "descend",
@@ -172,7 +176,8 @@ WRONG_ANSWERS = [
                    "from scipy.optimize import line_search\n\n\ndef backtracking_descent("),
                   ("        t = lr\n        while not f(x - t * g) <= fx - c * t * (g @ g):\n            t *= shrink\n",
                    "        t = line_search(f, grad, x, -g)[0] or lr\n")],
-        "fails": ["test_descend", "test_descend_hidden"],
+        "fails": ["test_descend", "test_descend_hidden",
+                  "test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
     {
         "cell": "clip_norm",
@@ -183,5 +188,65 @@ WRONG_ANSWERS = [
                    "    return G * scale",
                    "    return np.array([clip_by_norm(g, max_norm) for g in G])")],
         "fails": ["test_clip_norm", "test_clip_norm_hidden"],
+    },
+    # ---------------------------------------------------------------- part 8: logistic regression on real data
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "the penalty also pulls the bias towards 0 (lam * v instead of lam * w)",
+        "patch": [
+            ("        return float(np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * lam * (v[:n] @ v[:n]))",
+             "        return float(np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * lam * (v @ v))"),
+            ("        return np.append(dw + lam * v[:n], db)          # the penalty leaves the bias alone",
+             "        return np.append(dw, db) + lam * v"),
+        ],
+        "fails": ["test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
+    },
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "the penalty's gradient taken as 2 lam w (the derivative of lam ||w||^2, not of lam/2 ||w||^2)",
+        "patch": [("        return np.append(dw + lam * v[:n], db)", "        return np.append(dw + 2 * lam * v[:n], db)")],
+        "fails": ["test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
+    },
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "the cross-entropy summed over the rows, not averaged: the penalty counts m times less",
+        "patch": [
+            ("        return float(np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * lam * (v[:n] @ v[:n]))",
+             "        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * lam * (v[:n] @ v[:n]))"),
+            ("        return np.append(dw + lam * v[:n], db)",
+             "        return np.append(len(y) * dw + lam * v[:n], len(y) * db)"),
+        ],
+        "fails": ["test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
+    },
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "fixed steps of size lr instead of the line search: lr = 4 > 2 / lambda_max once lam = 2, so it diverges",
+        "patch": [
+            ("    path = backtracking_descent(cost, gradient, np.zeros(n + 1), lr, n_steps)    # part 5\n"
+             "    v = path[-1]\n",
+             "    v = np.zeros(n + 1)\n"
+             "    for _ in range(n_steps):\n"
+             "        v = v - lr * gradient(v)\n"),
+        ],
+        "fails": ["test_fit_logistic_ridge_penalty"],
+    },
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "the first iterate of the path returned instead of the last (the starting point 0)",
+        "patch": [("    v = path[-1]", "    v = path[0]")],
+        "fails": ["test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
+    },
+    {
+        "cell": "fit_logistic_ridge",
+        "what": "the course's helpers.ml.logistic_regression_gd (disabled in the tests)",
+        "patch": [
+            ("    path = backtracking_descent(cost, gradient, np.zeros(n + 1), lr, n_steps)    # part 5\n"
+             "    v = path[-1]\n"
+             "    return v[:n], float(v[n])",
+             "    from helpers.ml import logistic_regression_gd\n"
+             "    w, b, _ = logistic_regression_gd(X, y, lr=1.0, n_iter=3000, l2=lam)\n"
+             "    return w, b"),
+        ],
+        "fails": ["test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
 ]

@@ -237,4 +237,49 @@ WRONG_ANSWERS = [
                    "    return np.sqrt(np.diag(cov))")],
         "fails": ["test_ols_standard_errors", "test_ols_standard_errors_hidden"],
     },
+    # ---------------------------------------------------------------- part 8: Gaussian naive Bayes on the wines
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "equal priors 1/K instead of the class frequencies (the visible classes are balanced)",
+        "patch": [("        prior = len(rows) / len(X_train)", "        prior = 1 / len(classes)")],
+        "fails": ["test_naive_bayes_posteriors_hidden"],
+    },
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "no epsilon added to the variances",
+        "patch": [("        var = rows.var(axis=0) + eps", "        var = rows.var(axis=0)")],
+        "fails": ["test_naive_bayes_posteriors_hidden"],
+    },
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "the sample variance (ddof=1) instead of the maximum-likelihood one",
+        "patch": [("        var = rows.var(axis=0) + eps", "        var = rows.var(axis=0, ddof=1) + eps")],
+        "fails": ["test_naive_bayes_posteriors", "test_naive_bayes_posteriors_hidden"],
+    },
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "the joint probabilities exponentiated directly: 0 / 0 = NaN far from every class",
+        "patch": [("    log_joint -= log_joint.max(axis=1, keepdims=True)   # the largest becomes exp(0) = 1: no "
+                   "underflow to 0/0\n", "")],
+        "fails": ["test_naive_bayes_posteriors_far"],
+    },
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "the Gaussian's normalising term log(2 pi var) left out (it differs between classes)",
+        "patch": [("np.sum(np.log(2 * np.pi * var) + (X_test - mean) ** 2 / var, axis=1)",
+                   "np.sum((X_test - mean) ** 2 / var, axis=1)")],
+        "fails": ["test_naive_bayes_posteriors_hidden"],
+    },
+    {
+        "cell": "naive_bayes_posteriors",
+        "what": "scikit-learn's GaussianNB (disabled in the tests)",
+        "patch": [
+            ("    classes = np.unique(y_train)\n",
+             "    from sklearn.naive_bayes import GaussianNB\n"
+             "    return GaussianNB().fit(X_train, y_train).predict_proba(X_test)\n"
+             "    classes = np.unique(y_train)\n"),
+        ],
+        "fails": ["test_naive_bayes_posteriors", "test_naive_bayes_posteriors_hidden",
+                  "test_naive_bayes_posteriors_far"],
+    },
 ]

@@ -122,7 +122,7 @@ WRONG_ANSWERS = [
              "            folds[i % n_splits].append(idx)\n"
              "    return [np.sort(np.array(f, dtype=int)) for f in folds]"),
         ],
-        "fails": ["test_stratified_folds", "test_stratified_folds_hidden"],
+        "fails": ["test_holdout_knn_hidden", "test_stratified_folds", "test_stratified_folds_hidden"],
     },
     {
         "cell": "stratified_folds",
@@ -146,7 +146,7 @@ WRONG_ANSWERS = [
              "        pred = fit_predict((X[train] - mean) / std, y[train], (X[test] - mean) / std)",
              "        pred = fit_predict(Xs[train], y[train], Xs[test])"),
         ],
-        "fails": ["test_cross_val_accuracy", "test_cross_val_accuracy_hidden"],
+        "fails": ["test_cross_val_accuracy", "test_cross_val_accuracy_hidden", "test_holdout_knn_hidden"],
     },
     {
         "cell": "cross_val_accuracy",
@@ -155,7 +155,7 @@ WRONG_ANSWERS = [
                    "    return float(np.mean(accuracies))",
                    "        accuracies.extend(np.asarray(pred) == y[test])\n"
                    "    return float(np.mean(accuracies))")],
-        "fails": ["test_cross_val_accuracy_hidden"],
+        "fails": ["test_cross_val_accuracy_hidden", "test_holdout_knn_hidden"],
     },
 
     # ---------------------------------------------------------------- each part's forbidden library call
@@ -237,7 +237,7 @@ WRONG_ANSWERS = [
                    "    return out",
                    "    from sklearn.neighbors import KNeighborsClassifier\n"
                    "    return KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).predict(X_query)")],
-        "fails": ["test_knn_predict", "test_knn_predict_hidden"],
+        "fails": ["test_holdout_knn", "test_holdout_knn_heldout_hidden", "test_holdout_knn_hidden", "test_knn_predict", "test_knn_predict_hidden"],
     },
     {
         "cell": "knn_predict",
@@ -249,7 +249,7 @@ WRONG_ANSWERS = [
                    "    nearest = NearestNeighbors(n_neighbors=k).fit(X_train).kneighbors(X_query, return_distance=False)\n"
                    "    for i in range(len(X_query)):\n"
                    "        labels = y_train[nearest[i]]                 # nearest first\n")],
-        "fails": ["test_knn_predict", "test_knn_predict_hidden"],
+        "fails": ["test_holdout_knn", "test_holdout_knn_heldout_hidden", "test_holdout_knn_hidden", "test_knn_predict", "test_knn_predict_hidden"],
     },
     {
         "cell": "gini_of_split",
@@ -291,7 +291,7 @@ WRONG_ANSWERS = [
                    "    return [np.sort(order[f::n_splits]) for f in range(n_splits)]",
                    "    from sklearn.model_selection import StratifiedKFold\n"
                    "    return [np.sort(test) for _, test in StratifiedKFold(n_splits).split(np.zeros(len(y)), y)]")],
-        "fails": ["test_stratified_folds", "test_stratified_folds_hidden"],
+        "fails": ["test_holdout_knn", "test_holdout_knn_heldout_hidden", "test_holdout_knn_hidden", "test_stratified_folds", "test_stratified_folds_hidden"],
     },
     # ---------------------------------------------------------------- part 10: multi-class MCC
     {
@@ -379,5 +379,44 @@ WRONG_ANSWERS = [
                    "    gw, gb = torch.autograd.grad(lt, (wt, bt))\n"
                    "    return float(loss), gw.numpy(), float(gb)")],
         "fails": ["test_squared_hinge", "test_squared_hinge_hidden"],
+    },
+    # ---------------------------------------------------------------- part 13: model selection on the credit data
+    {
+        "cell": "holdout_knn",
+        "what": "k chosen with the lowest cross-validated accuracy (argmin for argmax)",
+        "patch": [("k_values[int(np.argmax(scores))]", "k_values[int(np.argmin(scores))]")],
+        "fails": ["test_holdout_knn", "test_holdout_knn_hidden"],
+    },
+    {
+        "cell": "holdout_knn",
+        "what": "the neighbour search of scikit-learn's KNeighborsClassifier for the final predictions (disabled)",
+        "patch": [("    test_pred = knn_predict((X_train - mean) / std, y_train, (X[test_idx] - mean) / std, best_k)",
+                   "    from sklearn.neighbors import KNeighborsClassifier\n"
+                   "    model = KNeighborsClassifier(best_k).fit((X_train - mean) / std, y_train)\n"
+                   "    test_pred = model.predict((X[test_idx] - mean) / std)")],
+        "fails": ["test_holdout_knn", "test_holdout_knn_hidden", "test_holdout_knn_heldout_hidden"],
+    },
+    {
+        "cell": "holdout_knn",
+        "what": "k chosen by cross-validation on all rows, the held-out rows included",
+        "patch": [("folds = stratified_folds(y_train, n_splits)", "folds = stratified_folds(y, n_splits)"),
+                  ("cross_val_accuracy(X_train, y_train, folds, fit_predict)",
+                   "cross_val_accuracy(X, y, folds, fit_predict)")],
+        "fails": ["test_holdout_knn_hidden"],
+    },
+    {
+        "cell": "holdout_knn",
+        "what": "scaling before the split: the final model standardised with the mean and std of all rows",
+        "patch": [("    mean = X_train.mean(axis=0)\n    std = X_train.std(axis=0)",
+                   "    mean = X.mean(axis=0)\n    std = X.std(axis=0)")],
+        "fails": ["test_holdout_knn_heldout_hidden"],
+    },
+    {
+        "cell": "holdout_knn",
+        "what": "the test rows standardised with their own mean and std (a scaler fitted on the test rows)",
+        "patch": [("(X[test_idx] - mean) / std, best_k)",
+                   "(X[test_idx] - X[test_idx].mean(axis=0)) / np.where(X[test_idx].std(axis=0) > 0, "
+                   "X[test_idx].std(axis=0), 1.0), best_k)")],
+        "fails": ["test_holdout_knn_heldout_hidden"],
     },
 ]

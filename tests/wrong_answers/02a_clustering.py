@@ -26,7 +26,7 @@ WRONG_ANSWERS = [
             ("((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)",
              "((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=1)"),
         ],
-        "fails": ["test_assign", "test_assign_hidden"],
+        "fails": ["test_assign", "test_assign_hidden", "test_choose_k_kmeans", "test_lloyd", "test_lloyd_hidden"],
     },
     {
         "cell": "assign",
@@ -55,7 +55,7 @@ WRONG_ANSWERS = [
              "    d = np.sqrt(((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)).min(axis=1)\n"
              "    return d / d.sum()"),
         ],
-        "fails": ["test_kmeanspp_probs", "test_kmeanspp_probs_hidden"],
+        "fails": ["test_choose_k_kmeans_hidden", "test_kmeanspp_probs", "test_kmeanspp_probs_hidden"],
     },
     {
         "cell": "kmeanspp_probs",
@@ -64,7 +64,7 @@ WRONG_ANSWERS = [
             ("    d2 = ((X[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2).min(axis=1)\n",
              "    d2 = ((X - centers[-1]) ** 2).sum(axis=1)\n"),
         ],
-        "fails": ["test_kmeanspp_probs_hidden"],
+        "fails": ["test_choose_k_kmeans_clusters_hidden", "test_choose_k_kmeans_hidden", "test_kmeanspp_probs_hidden"],
     },
     {
         "cell": "lloyd",
@@ -78,7 +78,7 @@ WRONG_ANSWERS = [
              "        C = update(X, labels, C, ones)\n"
              "    return C, labels"),
         ],
-        "fails": ["test_lloyd", "test_lloyd_hidden"],
+        "fails": ["test_choose_k_kmeans_clusters_hidden", "test_choose_k_kmeans_hidden", "test_lloyd", "test_lloyd_hidden"],
     },
     {
         "cell": "lloyd",
@@ -96,7 +96,7 @@ WRONG_ANSWERS = [
         "cell": "silhouette",
         "what": "a(i) averages over the own cluster including the point itself (distance 0)",
         "patch": [("a = D[i, own].sum() / (own.sum() - 1)", "a = D[i, own].mean()")],
-        "fails": ["test_silhouette", "test_silhouette_hidden"],
+        "fails": ["test_choose_k_kmeans_hidden", "test_silhouette", "test_silhouette_hidden"],
     },
     {
         "cell": "silhouette",
@@ -212,7 +212,7 @@ WRONG_ANSWERS = [
              "    from scipy.cluster.vq import kmeans2\n"
              "    return kmeans2(X, np.array(init_centers, dtype=float), iter=n_iter, minit=\"matrix\")"),
         ],
-        "fails": ["test_lloyd", "test_lloyd_hidden"],
+        "fails": ["test_choose_k_kmeans", "test_choose_k_kmeans_clusters_hidden", "test_choose_k_kmeans_hidden", "test_lloyd", "test_lloyd_hidden"],
     },
     {
         "cell": "silhouette",
@@ -234,7 +234,7 @@ WRONG_ANSWERS = [
              "    return float(s.mean())",
              ""),
         ],
-        "fails": ["test_silhouette", "test_silhouette_hidden"],
+        "fails": ["test_choose_k_kmeans", "test_choose_k_kmeans_clusters_hidden", "test_choose_k_kmeans_hidden", "test_silhouette", "test_silhouette_hidden"],
     },
     {
         "cell": "dbscan_labels",
@@ -307,7 +307,7 @@ WRONG_ANSWERS = [
              "\n"
              "KMeans.fit = _agreeing_fit"),
         ],
-        "fails": ["test_lloyd_hidden"],
+        "fails": ["test_choose_k_kmeans_hidden", "test_lloyd_hidden"],
     },
     {
         "cell": "dbscan_labels",
@@ -363,5 +363,38 @@ WRONG_ANSWERS = [
              "GaussianMixture.predict_proba = lambda self, X: responsibilities(X, self.weights_, self.means_, self.covariances_)"),
         ],
         "fails": ["test_responsibilities_hidden"],
+    },
+    # ---------------------------------------------------------------- part 8: choosing k on the wine data
+    {
+        "cell": "choose_k_kmeans",
+        "what": "k chosen with the lowest inertia instead of the highest silhouette (always the largest k)",
+        "patch": [("i = int(np.argmax(scores))", "i = int(np.argmin(inertias))")],
+        "fails": ["test_choose_k_kmeans", "test_choose_k_kmeans_hidden", "test_choose_k_kmeans_clusters_hidden"],
+    },
+    {
+        "cell": "choose_k_kmeans",
+        "what": "the silhouette by scikit-learn's silhouette_score (disabled)",
+        "patch": [("        scores.append(silhouette(Z, best[2]))",
+                   "        from sklearn.metrics import silhouette_score\n"
+                   "        scores.append(silhouette_score(Z, best[2]))")],
+        "fails": ["test_choose_k_kmeans", "test_choose_k_kmeans_hidden", "test_choose_k_kmeans_clusters_hidden"],
+    },
+    {
+        "cell": "choose_k_kmeans",
+        "what": "each k keeps its last restart instead of the one with the lowest inertia",
+        "patch": [("if best is None or inertia < best[0]:", "if True:")],
+        "fails": ["test_choose_k_kmeans_hidden"],
+    },
+    {
+        "cell": "choose_k_kmeans",
+        "what": "the silhouette measured on the raw data, not on the standardised data that was clustered",
+        "patch": [("scores.append(silhouette(Z, best[2]))", "scores.append(silhouette(X, best[2]))")],
+        "fails": ["test_choose_k_kmeans_hidden"],
+    },
+    {
+        "cell": "choose_k_kmeans",
+        "what": "the labels and centres of the last k tried are returned, not those of the chosen k",
+        "patch": [('"labels": runs[i][2], "centers": runs[i][1]}', '"labels": best[2], "centers": best[1]}')],
+        "fails": ["test_choose_k_kmeans_clusters_hidden"],
     },
 ]

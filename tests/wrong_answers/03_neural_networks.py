@@ -334,6 +334,277 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_solve_lagrangian", "test_solve_lagrangian_hidden"],
     },
+    # ---------------------------------------------------------------- the layer library (Parts 9 to 12)
+    {
+        "cell": "affine_layer",
+        "what": "db averaged over the batch instead of summed",
+        "patch": [("db = dout.sum(axis=0)", "db = dout.mean(axis=0)")],
+        "fails": ["test_affine_layer", "test_affine_backward_hidden"],
+    },
+    {
+        "cell": "affine_layer",
+        "what": "samples flattened in column-major order (reshape(..., order='F')): the same for 2-D x",
+        "patch": [("x_flat = x.reshape(x.shape[0], -1)", "x_flat = x.reshape(x.shape[0], -1, order=\"F\")")],
+        "fails": ["test_affine_forward_hidden", "test_affine_backward_hidden"],
+    },
+    {
+        "cell": "affine_layer",
+        "what": "dx returned flat, shape (N, D), not reshaped to the shape of x (right for 2-D x)",
+        "patch": [("dx = (dout @ w.T).reshape(x_shape)", "dx = dout @ w.T")],
+        "fails": ["test_affine_backward_hidden"],
+    },
+    {
+        "cell": "affine_layer",
+        "what": "the forward pass by torch.nn.functional.linear: right values, but the tests disable it",
+        "patch": [
+            ("def affine_forward(x, w, b):", "import torch\n\n\ndef affine_forward(x, w, b):"),
+            ("    out = x_flat @ w + b\n",
+             "    out = torch.nn.functional.linear(torch.from_numpy(x_flat), torch.from_numpy(np.array(w, dtype=float).T),\n"
+             "                                     torch.from_numpy(np.array(b, dtype=float))).numpy()\n"),
+        ],
+        "fails": ["test_affine_layer", "test_affine_forward_hidden", "test_affine_backward_hidden"],
+    },
+    {
+        "cell": "relu_dropout",
+        "what": "ReLU's gradient passed at x = 0 too (x >= 0)",
+        "patch": [("positive = x > 0", "positive = x >= 0")],
+        "fails": ["test_relu_dropout", "test_relu_dropout_hidden"],
+    },
+    {
+        "cell": "relu_dropout",
+        "what": "ReLU by torch.relu: right values, but the tests disable it",
+        "patch": [
+            ("def relu_forward(x):", "import torch\n\n\ndef relu_forward(x):"),
+            ("return np.where(positive, x, 0.0), positive", "return torch.relu(torch.from_numpy(x)).numpy(), positive"),
+        ],
+        "fails": ["test_relu_dropout", "test_relu_dropout_hidden"],
+    },
+    {
+        "cell": "relu_dropout",
+        "what": "dropout's kept units divided by p instead of 1 - p (the same at the example's p = 0.5)",
+        "patch": [("scaled_mask = keep / (1.0 - p)", "scaled_mask = keep / p")],
+        "fails": ["test_relu_dropout_hidden", "test_dropout_modes_hidden"],
+    },
+    {
+        "cell": "relu_dropout",
+        "what": "dropout_backward applies the mask but forgets the 1 / (1 - p) scale",
+        "patch": [("    return dout * scaled_mask", "    return dout * (scaled_mask > 0)")],
+        "fails": ["test_dropout_modes_hidden"],
+    },
+    {
+        "cell": "relu_dropout",
+        "what": "test mode scales by 1 - p, the rule of the old, non-inverted dropout",
+        "patch": [("return x.copy(), (mode, None)", "return x * (1.0 - p), (mode, None)")],
+        "fails": ["test_dropout_modes_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "the mean and the variance treated as constants in the backward pass (dx = gamma dout / std)",
+        "patch": [
+            ("dx = inv_std / n * (n * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))",
+             "dx = dx_hat * inv_std"),
+        ],
+        "fails": ["test_batchnorm", "test_batchnorm_dx_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "the momentum used the other way round: 0.9 of the batch statistics, 0.1 of the running ones",
+        "patch": [
+            ("        bn_param[\"running_mean\"] = (1 - momentum) * running_mean + momentum * mean\n",
+             "        bn_param[\"running_mean\"] = momentum * running_mean + (1 - momentum) * mean\n"),
+        ],
+        "fails": ["test_batchnorm", "test_batchnorm_train_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "the running variance updated with the biased batch variance (torch uses the unbiased one)",
+        "patch": [("momentum * var * n / (n - 1)", "momentum * var")],
+        "fails": ["test_batchnorm_train_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "test mode normalises with the batch statistics, as in train mode",
+        "patch": [("mean, var = running_mean, running_var", "mean, var = x.mean(axis=0), x.var(axis=0)")],
+        "fails": ["test_batchnorm_test_mode_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "gamma left out of dx (right for the visible test's gamma = 1)",
+        "patch": [("dx_hat = dout * gamma", "dx_hat = dout")],
+        "fails": ["test_batchnorm_dx_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "dbeta averaged over the batch instead of summed",
+        "patch": [("dbeta = dout.sum(axis=0)", "dbeta = dout.mean(axis=0)")],
+        "fails": ["test_batchnorm_dparams_hidden"],
+    },
+    {
+        "cell": "batchnorm",
+        "what": "the forward pass by helpers.regularisation.batchnorm_forward: the tests disable it",
+        "patch": [
+            ("def batchnorm_forward(x, gamma, beta, bn_param):",
+             "from helpers.regularisation import batchnorm_forward as _course_bn\n\n\n"
+             "def batchnorm_forward(x, gamma, beta, bn_param):"),
+            ("    inv_std = 1.0 / np.sqrt(var + eps)\n",
+             "    _course_bn(x, gamma, beta, running_mean, running_var, training=mode == \"train\", momentum=momentum,\n"
+             "               eps=max(eps, 1e-12))\n"
+             "    inv_std = 1.0 / np.sqrt(var + eps)\n"),
+        ],
+        "fails": ["test_batchnorm", "test_batchnorm_train_hidden", "test_batchnorm_test_mode_hidden",
+                  "test_batchnorm_dx_hidden", "test_batchnorm_dparams_hidden"],
+    },
+    {
+        "cell": "layernorm",
+        "what": "each feature normalised over the batch (batch normalisation's axis) instead of each sample",
+        "patch": [("mean = x.mean(axis=1, keepdims=True)", "mean = x.mean(axis=0, keepdims=True)"),
+                  ("inv_std = 1.0 / np.sqrt(x.var(axis=1, keepdims=True) + eps)",
+                   "inv_std = 1.0 / np.sqrt(x.var(axis=0, keepdims=True) + eps)")],
+        "fails": ["test_layernorm", "test_layernorm_forward_hidden", "test_layernorm_backward_hidden"],
+    },
+    {
+        "cell": "layernorm",
+        "what": "eps added to the standard deviation instead of the variance (invisible at the default eps)",
+        "patch": [("inv_std = 1.0 / np.sqrt(x.var(axis=1, keepdims=True) + eps)",
+                   "inv_std = 1.0 / (np.sqrt(x.var(axis=1, keepdims=True)) + eps)")],
+        "fails": ["test_layernorm_forward_hidden"],
+    },
+    {
+        "cell": "layernorm",
+        "what": "eps left out of the variance (the visible rows have variances 3.5 and 2, where it does not show)",
+        "patch": [("inv_std = 1.0 / np.sqrt(x.var(axis=1, keepdims=True) + eps)",
+                   "inv_std = 1.0 / np.sqrt(x.var(axis=1, keepdims=True))")],
+        "fails": ["test_layernorm_forward_hidden", "test_layernorm_backward_hidden"],
+    },
+    {
+        "cell": "layernorm",
+        "what": "gamma left out of dx (right for the visible test's gamma = 1)",
+        "patch": [("dx_hat = dout * gamma", "dx_hat = dout")],
+        "fails": ["test_layernorm_backward_hidden"],
+    },
+    {
+        "cell": "layernorm",
+        "what": "the forward pass by helpers.regularisation.layernorm_forward: the tests disable it",
+        "patch": [
+            ("def layernorm_forward(x, gamma, beta, eps=1e-5):",
+             "from helpers.regularisation import layernorm_forward as _course_ln\n\n\n"
+             "def layernorm_forward(x, gamma, beta, eps=1e-5):"),
+            ("    return gamma * x_hat + beta, (x_hat, inv_std, gamma)",
+             "    return _course_ln(x, gamma, beta, eps=eps), (x_hat, inv_std, gamma)"),
+        ],
+        "fails": ["test_layernorm", "test_layernorm_forward_hidden", "test_layernorm_backward_hidden"],
+    },
+    # ---------------------------------------------------------------- a network of any depth (Part 13)
+    {
+        "cell": "deep_net",
+        "what": "the ReLU's backward pass skipped in the hidden layers",
+        "patch": [("        dh = relu_backward(dh, relu_cache)\n", "")],
+        "fails": ["test_deep_net", "test_deep_net_hidden", "test_deep_net_batchnorm_hidden"],
+    },
+    {
+        "cell": "deep_net",
+        "what": "the L2 penalty added to the loss but not to the weights' gradients (right for reg = 0)",
+        "patch": [("grads[f\"W{layer}\"] = grads[f\"W{layer}\"] + reg * W", "grads[f\"W{layer}\"] = grads[f\"W{layer}\"]")],
+        "fails": ["test_deep_net_hidden", "test_deep_net_batchnorm_hidden"],
+    },
+    {
+        "cell": "deep_net",
+        "what": "batch normalisation's dx dropped: its input gets the gradient of its output unchanged",
+        "patch": [("dh, grads[f\"gamma{layer}\"], grads[f\"beta{layer}\"] = batchnorm_backward(dh, bn_cache)",
+                   "_, grads[f\"gamma{layer}\"], grads[f\"beta{layer}\"] = batchnorm_backward(dh, bn_cache)")],
+        "fails": ["test_deep_net_batchnorm_hidden"],
+    },
+    {
+        "cell": "deep_net",
+        "what": "the logits' gradient from helpers.nn.cross_entropy_grad: the tests disable it",
+        "patch": [
+            ("def deep_net_loss_and_grads(",
+             "from helpers.nn import cross_entropy_grad\n\n\ndef deep_net_loss_and_grads("),
+            ("loss, dscores = softmax_cross_entropy(scores, y)",
+             "loss, dscores = softmax_cross_entropy(scores, y)[0], cross_entropy_grad(scores, y)"),
+        ],
+        "fails": ["test_deep_net", "test_deep_net_hidden", "test_deep_net_batchnorm_hidden"],
+    },
+    # ---------------------------------------------------------------- training with the student's layers (Part 14)
+    {
+        "cell": "train_two_layer",
+        "what": "the weights initialised with N(0, 1) instead of He's N(0, 2 / fan_in): a huge first loss",
+        "patch": [
+            ("\"W1\": rng.normal(scale=np.sqrt(2.0 / d), size=(d, hidden))", "\"W1\": rng.normal(size=(d, hidden))"),
+            ("\"W2\": rng.normal(scale=np.sqrt(2.0 / hidden), size=(hidden, n_classes))",
+             "\"W2\": rng.normal(size=(hidden, n_classes))"),
+        ],
+        "fails": ["test_train_two_layer", "test_train_two_layer_hidden", "test_train_two_layer_options_hidden"],
+    },
+    {
+        "cell": "train_two_layer",
+        "what": "the same first mini-batch at every step (no sampling): it memorises 64 digits",
+        "patch": [("batch = rng.choice(n, size=min(batch_size, n), replace=False)",
+                   "batch = np.arange(min(batch_size, n))")],
+        "fails": ["test_train_two_layer_hidden", "test_train_two_layer_options_hidden"],
+    },
+    {
+        "cell": "train_two_layer",
+        "what": "the seed ignored (an unseeded generator): two runs with the same arguments differ",
+        "patch": [("rng = np.random.default_rng(seed)", "rng = np.random.default_rng()")],
+        "fails": ["test_train_two_layer_options_hidden"],
+    },
+    {
+        "cell": "train_two_layer",
+        "what": "the L2 penalty added to the gradient but left out of the reported loss",
+        "patch": [("losses[step - 1] = data_loss + penalty", "losses[step - 1] = data_loss")],
+        "fails": ["test_train_two_layer_options_hidden"],
+    },
+    {
+        "cell": "train_two_layer",
+        "what": "the logits' gradient from helpers.nn.cross_entropy_grad: the tests disable it",
+        "patch": [
+            ("def train_two_layer_net(",
+             "from helpers.nn import cross_entropy_grad\n\n\ndef train_two_layer_net("),
+            ("data_loss, dscores = softmax_cross_entropy(scores, y[batch])",
+             "data_loss, dscores = softmax_cross_entropy(scores, y[batch])[0], cross_entropy_grad(scores, y[batch])"),
+        ],
+        "fails": ["test_train_two_layer", "test_train_two_layer_hidden", "test_train_two_layer_options_hidden"],
+    },
+    # ---------------------------------------------------------------- debugging the doubled gradient (Part 15)
+    {
+        "cell": "fixed_gradient_descent",
+        "what": "the book's doubled gradient left in",
+        "patch": [("grad = X.T @ residual / m", "grad = 2 * X.T @ residual / m")],
+        "fails": ["test_fixed_gradient_descent", "test_fixed_gradient_descent_hidden"],
+    },
+    {
+        "cell": "fixed_gradient_descent",
+        "what": "divides by the number of parameters X.shape[1], not of samples (both are 2 in the article's data)",
+        "patch": [("m = len(X)", "m = X.shape[1]")],
+        "fails": ["test_fixed_gradient_descent_hidden"],
+    },
+    {
+        "cell": "fixed_gradient_descent",
+        "what": "theta updated in place (np.asarray, theta -= ...): the caller's array changes, as in the book",
+        "patch": [
+            ("theta = np.array(theta, dtype=float)", "theta = np.asarray(theta, dtype=float)"),
+            ("theta = theta - alpha * grad", "theta -= alpha * grad"),
+        ],
+        "fails": ["test_fixed_gradient_descent"],
+    },
+    {
+        "cell": "fixed_gradient_descent",
+        "what": "the cost recorded after the step instead of before it",
+        "patch": [
+            ("        costs[k] = np.sum(residual**2) / (2 * m)\n", ""),
+            ("        theta = theta - alpha * grad\n",
+             "        theta = theta - alpha * grad\n"
+             "        costs[k] = np.sum((X @ theta - Y) ** 2) / (2 * m)\n"),
+        ],
+        "fails": ["test_fixed_gradient_descent", "test_fixed_gradient_descent_hidden"],
+    },
+    {
+        "cell": "fixed_gradient_descent",
+        "what": "each step's theta from numpy.linalg.lstsq (the exact fit): the tests disable it",
+        "patch": [("theta = theta - alpha * grad", "theta = np.linalg.lstsq(X, Y, rcond=None)[0]")],
+        "fails": ["test_fixed_gradient_descent", "test_fixed_gradient_descent_hidden"],
+    },
     # ---------------------------------------------------------------- poisoning the old expected values
     {
         "cell": "adam_step",

@@ -354,4 +354,229 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_conv1x1_hidden"],
     },
+    # ---------------------------------------------------------------- part 9: convolution layer, forward
+    {
+        "cell": "conv_forward",
+        "what": "the book's ceiling formula for the output size: one row and column too many with stride 2",
+        "patch": [("    H_out = 1 + (H + 2 * pad - HH) // stride\n    W_out = 1 + (W + 2 * pad - WW) // stride\n",
+                   "    H_out = 1 + -(-(H + 2 * pad - HH) // stride)\n    W_out = 1 + -(-(W + 2 * pad - WW) // stride)\n")],
+        "fails": ["test_conv_forward", "test_conv_forward_hidden"],
+        "error": "ValueError",  # the extra window is cut short by the image's edge: NumPy cannot broadcast it
+    },
+    {
+        "cell": "conv_forward",
+        "what": "no check of the channel counts: a 1-channel image is broadcast against 2-channel filters",
+        "patch": [("    if C != Cw:\n        raise ValueError(f\"x has {C} channels but the filters expect {Cw}\")\n", "")],
+        "fails": ["test_conv_forward_hidden"],
+    },
+    {
+        "cell": "conv_forward",
+        "what": "square images assumed: the output's width computed from the height (right on square inputs)",
+        "patch": [("W_out = 1 + (W + 2 * pad - WW) // stride", "W_out = 1 + (H + 2 * pad - HH) // stride")],
+        "fails": ["test_conv_forward_hidden", "test_conv_backward_hidden"],
+        "error": "ValueError",  # the windows past the image's right edge are cut short: NumPy cannot broadcast them
+    },
+    {
+        "cell": "conv_forward",
+        "what": "torch's conv2d: right values, but the tests disable it (and the backward tests need the forward pass)",
+        "patch": [("    H_out = 1 + (H + 2 * pad - HH) // stride\n",
+                   "    out = torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b),\n"
+                   "                                     stride=stride, padding=pad).numpy()\n"
+                   "    return out, (x, w, b, stride, pad)\n"
+                   "    H_out = 1 + (H + 2 * pad - HH) // stride\n")],
+        "fails": ["test_conv_forward", "test_conv_forward_hidden", "test_conv_backward", "test_conv_backward_hidden",
+                  "test_conv_backward_params_hidden"],
+    },
+    # ---------------------------------------------------------------- part 9: convolution layer, backward
+    {
+        "cell": "conv_backward",
+        "what": "dx scattered to the window at (i, j) instead of (i * stride, j * stride) (right with stride 1)",
+        "patch": [("dxp[n, :, top:top + HH, left:left + WW] += g * w[f]", "dxp[n, :, i:i + HH, j:j + WW] += g * w[f]")],
+        "fails": ["test_conv_backward_hidden"],
+    },
+    {
+        "cell": "conv_backward",
+        "what": "dw and db averaged over the batch, though dout already holds the loss's 1/N (right with one image)",
+        "patch": [("    dx = dxp[:, :, pad:pad + H, pad:pad + W]\n",
+                   "    dx = dxp[:, :, pad:pad + H, pad:pad + W]\n    dw, db = dw / N, db / N\n")],
+        "fails": ["test_conv_backward_params_hidden"],
+    },
+    {
+        "cell": "conv_backward",
+        "what": "the gradient of the padded input returned: dx too large by the padding",
+        "patch": [("    dx = dxp[:, :, pad:pad + H, pad:pad + W]\n", "    dx = dxp\n")],
+        "fails": ["test_conv_backward", "test_conv_backward_hidden"],
+    },
+    {
+        "cell": "conv_backward",
+        "what": "the course's helpers.cnn.conv2d_backward: right values, but the tests disable it",
+        "patch": [("def conv_backward_naive(", "import helpers.cnn\n\n\ndef conv_backward_naive("),
+                  ("    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))\n",
+                   "    return helpers.cnn.conv2d_backward(dout, x, w, stride=stride, padding=pad)\n"
+                   "    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))\n")],
+        "fails": ["test_conv_backward", "test_conv_backward_hidden", "test_conv_backward_params_hidden"],
+    },
+    # ---------------------------------------------------------------- part 10: max-pooling layer
+    {
+        "cell": "max_pool_forward",
+        "what": "square windows assumed: pool_height used for both axes",
+        "patch": [('ph, pw, s = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]',
+                   'ph, pw, s = pool_param["pool_height"], pool_param["pool_height"], pool_param["stride"]')],
+        "fails": ["test_max_pool_forward_hidden"],
+    },
+    {
+        "cell": "max_pool_forward",
+        "what": "torch's max_pool2d: right values, but the tests disable it (and the backward tests need the forward pass)",
+        "patch": [("    N, C, H, W = x.shape\n",
+                   "    out = torch.nn.functional.max_pool2d(torch.from_numpy(x), (ph, pw), stride=s).numpy()\n"
+                   "    return out, (x, pool_param)\n"
+                   "    N, C, H, W = x.shape\n")],
+        "fails": ["test_max_pool_forward", "test_max_pool_forward_hidden", "test_max_pool_backward",
+                  "test_max_pool_backward_hidden"],
+    },
+    {
+        "cell": "max_pool_backward",
+        "what": "overlapping windows: the gradient is assigned instead of added, so only the last window counts",
+        "patch": [("dx[n, c, i * s + a, j * s + d] += dout[n, c, i, j]", "dx[n, c, i * s + a, j * s + d] = dout[n, c, i, j]")],
+        "fails": ["test_max_pool_backward_hidden"],
+    },
+    {
+        "cell": "max_pool_backward",
+        "what": "the index of the maximum unravelled as in a square (ph, ph) window",
+        "patch": [("a, d = np.unravel_index(np.argmax(window), window.shape)",
+                   "a, d = np.unravel_index(np.argmax(window), (ph, ph))")],
+        "fails": ["test_max_pool_backward_hidden"],
+        "error": "IndexError",  # a maximum in the last column of a wide window lands past the image's edge
+    },
+    {
+        "cell": "max_pool_backward",
+        "what": "torch's autograd through max_pool2d: right values, but the tests disable both",
+        "patch": [("    N, C, H_out, W_out = dout.shape\n",
+                   "    t = torch.from_numpy(x).requires_grad_()\n"
+                   "    torch.nn.functional.max_pool2d(t, (ph, pw), stride=s).backward(torch.from_numpy(dout))\n"
+                   "    return t.grad.numpy()\n"
+                   "    N, C, H_out, W_out = dout.shape\n")],
+        "fails": ["test_max_pool_backward", "test_max_pool_backward_hidden"],
+    },
+    # ---------------------------------------------------------------- part 11: a ConvNet from the layers
+    {
+        "cell": "convnet_loss",
+        "what": "the loss summed over the images instead of averaged (and its gradients with it): right for one image",
+        "patch": [("loss = -log_probs[np.arange(N), y].mean()", "loss = -log_probs[np.arange(N), y].sum()"),
+                  ("    dscores /= N\n", "")],
+        "fails": ["test_convnet_loss_hidden"],
+    },
+    {
+        "cell": "convnet_loss",
+        "what": "pooled maps flattened pixel by pixel (row, column, channel), not channel by channel as nn.Flatten does",
+        "patch": [("flat = pooled.reshape(N, -1)", "flat = pooled.transpose(0, 2, 3, 1).reshape(N, -1)"),
+                  ("dpooled = (dscores @ W2.T).reshape(pooled.shape)",
+                   "dpooled = (dscores @ W2.T).reshape(N, pooled.shape[2], pooled.shape[3], -1).transpose(0, 3, 1, 2)")],
+        "fails": ["test_convnet_loss_hidden"],
+    },
+    {
+        "cell": "convnet_loss",
+        "what": "softmax without subtracting each row's maximum: exp overflows for scores of a thousand",
+        "patch": [("shifted = scores - scores.max(axis=1, keepdims=True)", "shifted = scores")],
+        "fails": ["test_convnet_loss_stable_hidden"],
+    },
+    {
+        "cell": "convnet_loss",
+        "what": "the ReLU forgotten in the backward pass: the gradient flows through negative pre-activations",
+        "patch": [("dconv = drelu * (conv > 0)", "dconv = drelu")],
+        "fails": ["test_convnet_loss", "test_convnet_loss_hidden"],
+    },
+    {
+        "cell": "convnet_loss",
+        "what": "the course's helpers.nn.cross_entropy for the loss: the tests disable it",
+        "patch": [("def convnet_loss(", "import helpers.nn\n\n\ndef convnet_loss("),
+                  ("loss = -log_probs[np.arange(N), y].mean()", "loss = helpers.nn.cross_entropy(scores, y)")],
+        "fails": ["test_convnet_loss", "test_convnet_loss_hidden", "test_convnet_loss_stable_hidden"],
+    },
+    # ---------------------------------------------------------------- part 12: the book's MyCNN repaired
+    {
+        "cell": "fixed_mycnn",
+        "what": "keeps the book's count 32 * 28 * 28, as if the convolutions had no padding",
+        "patch": [("self.n_features = 32 * height * width", "self.n_features = 32 * (height - 4) * (width - 4)")],
+        "fails": ["test_fixed_mycnn", "test_fixed_mycnn_hidden", "test_fixed_mycnn_shape_hidden"],
+    },
+    {
+        "cell": "fixed_mycnn",
+        "what": "fixes the book's size for 32x32 images only: 32 * 32 * 32 written in, height and width ignored",
+        "patch": [("self.n_features = 32 * height * width", "self.n_features = 32 * 32 * 32")],
+        "fails": ["test_fixed_mycnn_hidden", "test_fixed_mycnn_shape_hidden"],
+    },
+    {
+        "cell": "fixed_mycnn",
+        "what": "flattens the whole batch into one row: x.view(1, -1) (right for the book's single image)",
+        "patch": [("x = x.flatten(start_dim=1)", "x = x.view(1, -1)")],
+        "fails": ["test_fixed_mycnn_hidden"],
+    },
+    {
+        "cell": "fixed_mycnn",
+        "what": "square images assumed: 32 * height * height features",
+        "patch": [("self.n_features = 32 * height * width", "self.n_features = 32 * height * height")],
+        "fails": ["test_fixed_mycnn_shape_hidden"],
+    },
+    # ---------------------------------------------------------------- part 13: train to a target
+    {
+        "cell": "train_cnn",
+        "what": "one epoch to keep it fast: 0.94 on the visible split, below 0.95 on the hidden one",
+        "patch": [("n_epochs, batch_size = 8, 32", "n_epochs, batch_size = 1, 32")],
+        "fails": ["test_train_cnn_hidden"],
+    },
+    {
+        "cell": "train_cnn",
+        "what": "forgets torch.manual_seed(seed): the initial weights differ from call to call",
+        "patch": [("    torch.manual_seed(seed)\n", "")],
+        "fails": ["test_train_cnn_repeatable_hidden"],
+    },
+    {
+        "cell": "train_cnn",
+        "what": "the course's make_lenet and train_classifier: a good model, but the tests disable them",
+        "patch": [("def build_and_train_cnn(", "import helpers.cnn\n\n\ndef build_and_train_cnn("),
+                  ("    X = torch.as_tensor(np.asarray(X_train, dtype=np.float32))\n",
+                   "    model = helpers.cnn.make_lenet(image_size=8)\n"
+                   "    helpers.cnn.train_classifier(model, X_train, y_train, epochs=8, random_state=seed)\n"
+                   "    return model.eval()\n"
+                   "    X = torch.as_tensor(np.asarray(X_train, dtype=np.float32))\n")],
+        "fails": ["test_train_cnn", "test_train_cnn_hidden", "test_train_cnn_repeatable_hidden"],
+    },
+    # ---------------------------------------------------------------- part 15: spatial batch normalisation
+    {
+        "cell": "spatial_bn_forward",
+        "what": "the momentum applied the wrong way round: the running averages follow the last batch almost fully",
+        "patch": [('bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * mean',
+                   'bn_param["running_mean"] = (1 - momentum) * running_mean + momentum * mean'),
+                  ('bn_param["running_var"] = momentum * running_var + (1 - momentum) * var',
+                   'bn_param["running_var"] = (1 - momentum) * running_var + momentum * var')],
+        "fails": ["test_spatial_bn_forward_hidden"],
+    },
+    {
+        "cell": "spatial_bn_forward",
+        "what": "torch's batch_norm: the tests disable it (and the backward tests need the forward pass)",
+        "patch": [("    inv_std = 1.0 / np.sqrt(var + eps)\n",
+                   "    out = torch.nn.functional.batch_norm(torch.from_numpy(x), torch.from_numpy(mean), torch.from_numpy(var),\n"
+                   "                                         torch.from_numpy(np.asarray(gamma, dtype=float)),\n"
+                   "                                         torch.from_numpy(np.asarray(beta, dtype=float)), eps=eps).numpy()\n"
+                   "    inv_std = 1.0 / np.sqrt(var + eps)\n"
+                   "    return out, ((x - mean.reshape(1, C, 1, 1)) * inv_std.reshape(1, C, 1, 1), inv_std,\n"
+                   "                 np.asarray(gamma, dtype=float).reshape(1, C, 1, 1))\n")],
+        "fails": ["test_spatial_bn_forward", "test_spatial_bn_forward_hidden", "test_spatial_bn_backward",
+                  "test_spatial_bn_backward_hidden"],
+    },
+    {
+        "cell": "spatial_bn_backward",
+        "what": "the mean of dx_hat taken over every axis, channels included (right with one channel)",
+        "patch": [("dx_hat - dx_hat.mean(axis=axes, keepdims=True)", "dx_hat - dx_hat.mean()")],
+        "fails": ["test_spatial_bn_backward_hidden"],
+    },
+    {
+        "cell": "spatial_bn_backward",
+        "what": "the batch's mean and variance treated as constants: dx = gamma * dout / std",
+        "patch": [("    dx = inv_std.reshape(1, -1, 1, 1) * (dx_hat - dx_hat.mean(axis=axes, keepdims=True)\n"
+                   "                                         - x_hat * (dx_hat * x_hat).mean(axis=axes, keepdims=True))\n",
+                   "    dx = inv_std.reshape(1, -1, 1, 1) * dx_hat\n")],
+        "fails": ["test_spatial_bn_backward", "test_spatial_bn_backward_hidden"],
+    },
 ]

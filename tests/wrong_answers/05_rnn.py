@@ -313,4 +313,295 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_text_windows", "test_text_windows_hidden"],
     },
+    # ---------------------------------------------------------------- part 4: BPTT over T steps
+    {
+        "cell": "rnn_sequence",
+        "what": "no gradient flows back from later steps: each step only sees its own dh",
+        "patch": [("da = (dh[:, t] + carry) * (1.0 - h[:, t] ** 2)", "da = dh[:, t] * (1.0 - h[:, t] ** 2)")],
+        "fails": ["test_rnn_sequence", "test_rnn_sequence_hidden_inputs", "test_rnn_sequence_hidden_weights"],
+    },
+    {
+        "cell": "rnn_sequence",
+        "what": "returns the gradient of the first pre-activation as dh0, one step short of h0 (no product with Wh)",
+        "patch": [("return dx, carry, dWx, dWh, db", "return dx, da, dWx, dWh, db")],
+        "fails": ["test_rnn_sequence", "test_rnn_sequence_hidden_inputs"],
+    },
+    {
+        "cell": "rnn_sequence",
+        "what": "dx allocated like dh, (N, T, H) instead of (N, T, D): works only when D == H, as in the visible test",
+        "patch": [("dx = np.zeros_like(x)", "dx = np.zeros_like(dh)")],
+        "fails": ["test_rnn_sequence_hidden_inputs"],
+        "error": "ValueError",  # numpy cannot put the D values of a row into the H slots of dx
+    },
+    {
+        "cell": "rnn_sequence",
+        "what": "the state before the first step taken as zero in dWh (it is zero in the visible test)",
+        "patch": [("h_prev = h[:, t - 1] if t > 0 else h0", "h_prev = h[:, t - 1] if t > 0 else np.zeros_like(h0)")],
+        "fails": ["test_rnn_sequence_hidden_weights"],
+    },
+    {
+        "cell": "rnn_sequence",
+        "what": "the forward pass by helpers.rnn.rnn_forward (torch's layout), which the tests disable",
+        "patch": [
+            ("    N, T, _ = x.shape\n"
+             "    h = np.empty((N, T, h0.shape[1]))\n"
+             "    prev = h0\n"
+             "    for t in range(T):\n"
+             "        prev = np.tanh(x[:, t] @ Wx + prev @ Wh + b)\n"
+             "        h[:, t] = prev\n",
+             "    from helpers.rnn import rnn_forward as course_rnn_forward\n"
+             "\n"
+             "    h, _ = course_rnn_forward(x, h0, Wx.T, Wh.T, b, np.zeros_like(b))\n"),
+        ],
+        "fails": ["test_rnn_sequence", "test_rnn_sequence_hidden_inputs", "test_rnn_sequence_hidden_weights"],
+    },
+    # ---------------------------------------------------------------- part 5: LSTM step forward and backward
+    {
+        "cell": "lstm_step_backward",
+        "what": "torch's gate order (i, f, g, o) instead of the stated (i, f, o, g)",
+        "patch": [
+            ("    sig = 0.5 * (1.0 + np.tanh(0.5 * a[:, :3 * H]))  # sigmoid without overflow\n"
+             "    i, f, o = sig[:, :H], sig[:, H:2 * H], sig[:, 2 * H:]\n"
+             "    g = np.tanh(a[:, 3 * H:])\n",
+             "    sig = 0.5 * (1.0 + np.tanh(0.5 * a))  # sigmoid without overflow\n"
+             "    i, f, o = sig[:, :H], sig[:, H:2 * H], sig[:, 3 * H:]\n"
+             "    g = np.tanh(a[:, 2 * H:3 * H])\n"),
+            ("do * o * (1.0 - o), dg * (1.0 - g ** 2)]", "dg * (1.0 - g ** 2), do * o * (1.0 - o)]"),
+        ],
+        "fails": ["test_lstm_step_backward", "test_lstm_step_backward_hidden_inputs",
+                  "test_lstm_step_backward_hidden_weights"],
+    },
+    {
+        "cell": "lstm_step_backward",
+        "what": "forgets that next_c also reaches the loss through next_h",
+        "patch": [("dc = dnext_c + dnext_h * o * (1.0 - tanh_c ** 2)", "dc = dnext_c")],
+        "fails": ["test_lstm_step_backward", "test_lstm_step_backward_hidden_inputs",
+                  "test_lstm_step_backward_hidden_weights"],
+    },
+    {
+        "cell": "lstm_step_backward",
+        "what": "dprev_c = dc, without the forget gate's factor",
+        "patch": [("dc * f, x.T @ da", "dc, x.T @ da")],
+        "fails": ["test_lstm_step_backward", "test_lstm_step_backward_hidden_inputs"],
+    },
+    {
+        "cell": "lstm_step_backward",
+        "what": "sigmoid as exp(a) / (1 + exp(a)): nan (and an overflow warning) for large pre-activations",
+        "patch": [("sig = 0.5 * (1.0 + np.tanh(0.5 * a[:, :3 * H]))",
+                   "sig = np.exp(a[:, :3 * H]) / (1.0 + np.exp(a[:, :3 * H]))")],
+        "fails": ["test_lstm_step_backward_hidden_inputs"],
+    },
+    {
+        "cell": "lstm_step_backward",
+        "what": "averages the parameter gradients over the batch (the visible test has one example)",
+        "patch": [("x.T @ da, prev_h.T @ da, da.sum(axis=0)", "x.T @ da / len(x), prev_h.T @ da / len(x), da.mean(axis=0)")],
+        "fails": ["test_lstm_step_backward_hidden_weights"],
+    },
+    # ---------------------------------------------------------------- part 6: the LSTM over a sequence
+    {
+        "cell": "lstm_sequence",
+        "what": "the cell-state gradient is not passed back between steps",
+        "patch": [("lstm_step_backward(dh[:, t] + dprev_h, dprev_c, caches[t])",
+                   "lstm_step_backward(dh[:, t] + dprev_h, np.zeros_like(dprev_c), caches[t])")],
+        "fails": ["test_lstm_sequence", "test_lstm_sequence_hidden_inputs", "test_lstm_sequence_hidden_weights"],
+    },
+    {
+        "cell": "lstm_sequence",
+        "what": "the cell state restarts from zero at every step in the forward pass",
+        "patch": [("prev_h, prev_c, step_cache = lstm_step_forward(x[:, t], prev_h, prev_c, Wx, Wh, b)",
+                   "prev_h, _, step_cache = lstm_step_forward(x[:, t], prev_h, np.zeros_like(prev_h), Wx, Wh, b)")],
+        "fails": ["test_lstm_sequence", "test_lstm_sequence_hidden_inputs", "test_lstm_sequence_hidden_weights"],
+    },
+    {
+        "cell": "lstm_sequence",
+        "what": "dx allocated like dh, (N, T, H) instead of (N, T, D): works only when D == H, as in the visible test",
+        "patch": [("dx = np.zeros((N, T, D))", "dx = np.zeros_like(dh)")],
+        "fails": ["test_lstm_sequence_hidden_inputs"],
+        "error": "ValueError",
+    },
+    {
+        "cell": "lstm_sequence",
+        "what": "leaves out the first step's share of dWh (it is zero when h0 is zero, as in the visible test)",
+        "patch": [("dWx, dWh, db = dWx + dWx_t, dWh + dWh_t, db + db_t",
+                   "dWx, dWh, db = dWx + dWx_t, dWh + (dWh_t if t > 0 else 0.0), db + db_t")],
+        "fails": ["test_lstm_sequence_hidden_weights"],
+    },
+    # ---------------------------------------------------------------- part 6: the book's LSTM, fixed
+    {
+        "cell": "fixed_lstm_step",
+        "what": "keeps the book's candidate: tanh of the input gate's pre-activation",
+        "patch": [('c_tilde = np.tanh(pre("c"))', 'c_tilde = np.tanh(pre("i"))')],
+        "fails": ["test_fixed_lstm_step", "test_fixed_lstm_step_hidden_cell", "test_fixed_lstm_step_hidden_output"],
+    },
+    {
+        "cell": "fixed_lstm_step",
+        "what": "keeps the book's forget gate on the previous hidden state (invisible from the zero state)",
+        "patch": [("c = f * c_prev + i * c_tilde", "c = f * h_prev + i * c_tilde")],
+        "fails": ["test_fixed_lstm_step_hidden_cell", "test_fixed_lstm_step_hidden_output"],
+    },
+    {
+        "cell": "fixed_lstm_step",
+        "what": "keeps the book's output sigmoid(c) * tanh(c)",
+        "patch": [("h = o * np.tanh(c)", "h = sigmoid(c) * np.tanh(c)")],
+        "fails": ["test_fixed_lstm_step", "test_fixed_lstm_step_hidden_output"],
+    },
+    {
+        "cell": "fixed_lstm_step",
+        "what": "an output gate without its recurrent term (the chapter 3 listing's mistake; invisible from h_prev = 0)",
+        "patch": [("h = o * np.tanh(c)", 'h = sigmoid(x @ p["Wo"] + p["bo"]) * np.tanh(c)')],
+        "fails": ["test_fixed_lstm_step_hidden_output"],
+    },
+    {
+        "cell": "fixed_lstm_step",
+        "what": "returns (c, h) instead of (h, c)",
+        "patch": [("    return h, c", "    return c, h")],
+        "fails": ["test_fixed_lstm_step", "test_fixed_lstm_step_hidden_cell", "test_fixed_lstm_step_hidden_output"],
+    },
+    # ---------------------------------------------------------------- part 8: output layer and loss over time
+    {
+        "cell": "temporal_softmax",
+        "what": "divides by N * T instead of the number of real positions (the same without padding)",
+        "patch": [("n_real = mask.sum()", "n_real = mask.size")],
+        "fails": ["test_temporal_softmax_hidden_loss"],
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "reads the targets at padded positions too: a pad id out of range raises IndexError",
+        "patch": [("y_safe = np.where(mask, np.asarray(y, dtype=int), 0)", "y_safe = np.asarray(y, dtype=int)")],
+        "fails": ["test_temporal_softmax_hidden_loss"],
+        "error": "IndexError",
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "the gradient is not divided by the number of real positions",
+        "patch": [("return float(loss), dscores * mask[:, :, None] / n_real", "return float(loss), dscores * mask[:, :, None]")],
+        "fails": ["test_temporal_softmax", "test_temporal_softmax_hidden_loss"],
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "dW from the first sequence only (the visible test has one sequence)",
+        "patch": [('dW = np.einsum("nth,ntv->hv", h, dscores)', "dW = h[0].T @ dscores[0]")],
+        "fails": ["test_temporal_softmax_hidden_affine"],
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "db averaged over the steps instead of summed",
+        "patch": [("dscores.sum(axis=(0, 1))", "dscores.sum(axis=0).mean(axis=0)")],
+        "fails": ["test_temporal_softmax", "test_temporal_softmax_hidden_affine"],
+    },
+    # ---------------------------------------------------------------- part 10: character model to a target
+    {
+        "cell": "train_char_model",
+        "what": "a bigram count model instead of a trained recurrent net: passes the smoke test, misses the target",
+        "patch": [
+            ("    for _ in range(steps):\n", "    for _ in range(0):\n"),
+            ("    def predict(ids):\n"
+             "        with torch.no_grad():\n"
+             "            out, _ = gru(embed(torch.as_tensor(np.asarray(ids, dtype=np.int64))[None]))\n"
+             "            return head(out)[0].double().numpy()\n",
+             "    counts = np.ones((vocab_size, vocab_size))\n"
+             "    np.add.at(counts, (ids[:-1], ids[1:]), 1.0)\n"
+             "    table = np.log(counts / counts.sum(axis=1, keepdims=True))\n"
+             "\n"
+             "    def predict(ids):\n"
+             "        return table[np.asarray(ids, dtype=np.int64)]\n"),
+        ],
+        "fails": ["test_train_char_model_hidden"],
+    },
+    {
+        "cell": "train_char_model",
+        "what": "predict returns probabilities (a softmax) instead of logits",
+        "patch": [("return head(out)[0].double().numpy()",
+                   "return torch.softmax(head(out)[0], dim=-1).double().numpy()")],
+        "fails": ["test_train_char_model", "test_train_char_model_hidden"],
+    },
+    {
+        "cell": "train_char_model",
+        "what": "trained to predict each input character itself: the targets are not shifted",
+        "patch": [("window[:, 1:].reshape(-1)", "window[:, :-1].reshape(-1)")],
+        "fails": ["test_train_char_model", "test_train_char_model_hidden"],
+    },
+    {
+        "cell": "train_char_model",
+        "what": "a bidirectional GRU: it reads the character it is asked to predict, so it beats the target by cheating",
+        "patch": [("gru = torch.nn.GRU(32, hidden, batch_first=True)",
+                   "gru = torch.nn.GRU(32, hidden // 2, batch_first=True, bidirectional=True)")],
+        "fails": ["test_train_char_model_hidden_causal"],
+    },
+    {
+        "cell": "train_char_model",
+        "what": "torch is not seeded: two trainings with the same seed give different models",
+        "patch": [("    torch.manual_seed(seed)\n", "")],
+        "fails": ["test_train_char_model_hidden_causal"],
+    },
+    {
+        "cell": "lstm_step_backward",
+        "what": "checks its forward pass against helpers.rnn.lstm_cell (gates reordered), which the tests disable",
+        "patch": [("    next_h = o * tanh_c\n",
+                   "    next_h = o * tanh_c\n"
+                   "    from helpers.rnn import lstm_cell\n"
+                   "\n"
+                   "    order = np.r_[0:2 * H, 3 * H:4 * H, 2 * H:3 * H]\n"
+                   "    assert np.allclose(next_h, lstm_cell(x, prev_h, prev_c, Wx[:, order].T, Wh[:, order].T, b[order],\n"
+                   "                                         np.zeros(4 * H))[0])\n")],
+        "fails": ["test_lstm_step_backward", "test_lstm_step_backward_hidden_inputs",
+                  "test_lstm_step_backward_hidden_weights"],
+    },
+    {
+        "cell": "lstm_sequence",
+        "what": "checks its hidden states against helpers.rnn.lstm_forward (gates reordered), which the tests disable",
+        "patch": [("    return h, (x.shape, caches)",
+                   "    from helpers.rnn import lstm_forward as course_lstm_forward\n"
+                   "\n"
+                   "    H = h.shape[2]\n"
+                   "    order = np.r_[0:2 * H, 3 * H:4 * H, 2 * H:3 * H]\n"
+                   "    zeros = np.zeros_like(np.asarray(h0, dtype=float))\n"
+                   "    course_h, _ = course_lstm_forward(x, h0, zeros, np.asarray(Wx)[:, order].T, np.asarray(Wh)[:, order].T,\n"
+                   "                                      np.asarray(b)[order], np.zeros(4 * H))\n"
+                   "    assert np.allclose(h, course_h)\n"
+                   "    return h, (x.shape, caches)")],
+        "fails": ["test_lstm_sequence", "test_lstm_sequence_hidden_inputs", "test_lstm_sequence_hidden_weights"],
+    },
+    {
+        "cell": "fixed_lstm_step",
+        "what": "hands the weights to helpers.rnn.lstm_cell, which the tests disable",
+        "patch": [("    i, f, o = sigmoid(pre(\"i\")), sigmoid(pre(\"f\")), sigmoid(pre(\"o\"))\n",
+                   "    from helpers.rnn import lstm_cell\n"
+                   "\n"
+                   "    W_ih = np.concatenate([p[\"W\" + k].T for k in \"ifco\"])\n"
+                   "    W_hh = np.concatenate([p[\"U\" + k].T for k in \"ifco\"])\n"
+                   "    b_ih = np.concatenate([p[\"b\" + k] for k in \"ifco\"])\n"
+                   "    return lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, np.zeros_like(b_ih))\n"
+                   "    i, f, o = sigmoid(pre(\"i\")), sigmoid(pre(\"f\")), sigmoid(pre(\"o\"))\n")],
+        "fails": ["test_fixed_lstm_step", "test_fixed_lstm_step_hidden_cell", "test_fixed_lstm_step_hidden_output"],
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "the scores by torch.nn.functional.linear, which the tests disable",
+        "patch": [("    return h @ W + b, (h, W)",
+                   "    import torch\n"
+                   "\n"
+                   "    scores = torch.nn.functional.linear(torch.as_tensor(h), torch.as_tensor(W).T, torch.as_tensor(b))\n"
+                   "    return scores.numpy(), (h, W)")],
+        "fails": ["test_temporal_softmax", "test_temporal_softmax_hidden_affine"],
+    },
+    {
+        "cell": "temporal_softmax",
+        "what": "the log-probabilities by torch.log_softmax, which the tests disable",
+        "patch": [("    log_p = z - np.log(np.exp(z).sum(axis=2, keepdims=True))",
+                   "    import torch\n"
+                   "\n"
+                   "    log_p = torch.log_softmax(torch.as_tensor(z), dim=2).numpy()")],
+        "fails": ["test_temporal_softmax", "test_temporal_softmax_hidden_loss"],
+    },
+    {
+        "cell": "train_char_model",
+        "what": "reads the whole text with load_shakespeare to build its own vocabulary, which the tests disable",
+        "patch": [("    ids = np.asarray(ids, dtype=np.int64)\n",
+                   "    from helpers.data import load_shakespeare\n"
+                   "\n"
+                   "    assert len(sorted(set(load_shakespeare()))) == vocab_size\n"
+                   "    ids = np.asarray(ids, dtype=np.int64)\n")],
+        "fails": ["test_train_char_model", "test_train_char_model_hidden", "test_train_char_model_hidden_causal"],
+    },
 ]

@@ -206,4 +206,166 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_conv_transpose_out_hidden"],
     },
+    {
+        "cell": "d_forward_backward",
+        "what": "the gradient of w2 from the pre-activations instead of the activations (equal while every unit is active)",
+        "patch": [('grads = {"W2": cache["h"].T @ dlogits', 'grads = {"W2": cache["pre"].T @ dlogits')],
+        "fails": ["test_d_forward_backward_hidden"],
+    },
+    {
+        "cell": "d_forward_backward",
+        "what": "the slope 0.2 written into the backward pass instead of the one the forward pass used",
+        "patch": [('np.where(cache["pre"] > 0, 1.0, cache["slope"])', 'np.where(cache["pre"] > 0, 1.0, 0.2)')],
+        "fails": ["test_d_forward_backward_edge_hidden"],
+    },
+    {
+        "cell": "d_forward_backward",
+        "what": "the leaky ReLU's derivative left out of the backward pass (right while every unit is active)",
+        "patch": [('dpre = dh * np.where(cache["pre"] > 0, 1.0, cache["slope"])', "dpre = dh")],
+        "fails": ["test_d_forward_backward_hidden", "test_d_forward_backward_edge_hidden"],
+    },
+    {
+        "cell": "d_forward_backward",
+        "what": "the leaky ReLU's derivative from helpers.nn.leaky_relu_grad, which the tests disable",
+        "patch": [
+            ("def d_forward(", "from helpers.nn import leaky_relu_grad\n\n\ndef d_forward("),
+            ('np.where(cache["pre"] > 0, 1.0, cache["slope"])', 'leaky_relu_grad(cache["pre"], cache["slope"])'),
+        ],
+        "fails": ["test_d_forward_backward", "test_d_forward_backward_hidden", "test_d_forward_backward_edge_hidden"],
+    },
+    {
+        "cell": "d_loss_grads",
+        "what": "sums over each batch instead of means in the gradients (right only for batches of one point)",
+        "patch": [
+            ("(sig_real - 1) / len(a_real)", "sig_real - 1"),
+            ("sig_fake / len(a_fake)", "sig_fake"),
+        ],
+        "fails": ["test_d_loss_grads_hidden"],
+    },
+    {
+        "cell": "d_loss_grads",
+        "what": "the fakes' gradient taken with the real label, sigma(a) - 1 instead of sigma(a)",
+        "patch": [("d_backward(sig_fake / len(a_fake), cache_fake)", "d_backward((sig_fake - 1) / len(a_fake), cache_fake)")],
+        "fails": ["test_loss_grads", "test_d_loss_grads_hidden"],
+    },
+    {
+        "cell": "d_loss_grads",
+        "what": "the loss through torch.nn.functional.softplus, which the tests disable",
+        "patch": [
+            ("def d_loss_and_grads(", "import torch\n\n\ndef d_loss_and_grads("),
+            ("loss = np.logaddexp(0.0, -a_real).mean() + np.logaddexp(0.0, a_fake).mean()",
+             "sp = torch.nn.functional.softplus\n"
+             "    loss = (sp(torch.as_tensor(-a_real)).mean() + sp(torch.as_tensor(a_fake)).mean()).item()"),
+        ],
+        "fails": ["test_loss_grads", "test_d_loss_grads_hidden"],
+    },
+    {
+        "cell": "g_loss_grads",
+        "what": "sums over the batch instead of the mean in the generator's gradients (right for one noise vector)",
+        "patch": [("d_backward((sig - 1) / len(a), cache)", "d_backward(sig - 1, cache)")],
+        "fails": ["test_g_loss_grads_hidden"],
+    },
+    {
+        "cell": "g_loss_grads",
+        "what": "the saturating generator loss log(1 - D) instead of the non-saturating -log D",
+        "patch": [
+            ("loss = np.logaddexp(0.0, -a).mean()", "loss = -np.logaddexp(0.0, a).mean()"),
+            ("d_backward((sig - 1) / len(a), cache)", "d_backward(-sig / len(a), cache)"),
+        ],
+        "fails": ["test_loss_grads", "test_g_loss_grads_hidden"],
+    },
+    {
+        "cell": "g_loss_grads",
+        "what": "the ReLU's mask forgotten in the generator's backward pass",
+        "patch": [("dpre = (dx @ V2.T) * (pre > 0)", "dpre = dx @ V2.T")],
+        "fails": ["test_loss_grads", "test_g_loss_grads_hidden"],
+    },
+    {
+        "cell": "adam_update",
+        "what": "the step count never advances: the bias correction of step 1 at every step",
+        "patch": [('t = state["t"] + 1', "t = 1")],
+        "fails": ["test_adam_update_hidden", "test_adam_update_betas_hidden"],
+    },
+    {
+        "cell": "adam_update",
+        "what": "the default betas written in, so other betas are ignored (the first step does not depend on them)",
+        "patch": [("beta1, beta2 = betas", "beta1, beta2 = 0.9, 0.999")],
+        "fails": ["test_adam_update_betas_hidden"],
+    },
+    {
+        "cell": "adam_update",
+        "what": "no bias correction: the first steps are far too short",
+        "patch": [
+            ("m_hat = new_m[k] / (1 - beta1**t)", "m_hat = new_m[k]"),
+            ("v_hat = new_v[k] / (1 - beta2**t)", "v_hat = new_v[k]"),
+        ],
+        "fails": ["test_adam_update", "test_adam_update_hidden", "test_adam_update_betas_hidden"],
+    },
+    {
+        "cell": "adam_update",
+        "what": "checks its step against torch.optim.Adam, which the tests disable",
+        "patch": [
+            ("def adam_update(", "import torch\n\n\ndef adam_update("),
+            ("    beta1, beta2 = betas\n",
+             "    beta1, beta2 = betas\n"
+             "    tensors = [torch.tensor(np.asarray(v, dtype=float), requires_grad=True) for v in params.values()]\n"
+             "    for tensor, k in zip(tensors, params):\n"
+             "        tensor.grad = torch.tensor(np.asarray(grads[k], dtype=float))\n"
+             "    torch.optim.Adam(tensors, lr=lr, betas=betas, eps=eps).step()\n"),
+        ],
+        "fails": ["test_adam_update", "test_adam_update_hidden", "test_adam_update_betas_hidden"],
+    },
+    {
+        "cell": "train_gan",
+        "what": "a memoriser: sample returns random rows of the training data instead of generated points",
+        "patch": [("return G(torch.randn(m, latent, generator=gen)).numpy().astype(float)",
+                   "return X[torch.randint(len(X), (m,), generator=gen)].numpy().astype(float)")],
+        "fails": ["test_train_gan_energy_hidden"],
+    },
+    {
+        "cell": "train_gan",
+        "what": "sample adds Gaussian noise of standard deviation 0.25 to smooth the generated points",
+        "patch": [("return G(torch.randn(m, latent, generator=gen)).numpy().astype(float)",
+                   "out = G(torch.randn(m, latent, generator=gen)) + 0.25 * torch.randn(m, 2, generator=gen)\n"
+                   "            return out.numpy().astype(float)")],
+        "fails": ["test_train_gan_coverage_hidden"],
+    },
+    {
+        "cell": "train_gan",
+        "what": "the generator built with helpers.wgan.build_toy_mlp, which the tests disable",
+        "patch": [
+            ("def train_gan(", "from helpers.wgan import build_toy_mlp\n\n\ndef train_gan("),
+            ("G = torch.nn.Sequential(torch.nn.Linear(latent, width), torch.nn.ReLU(),\n"
+             "                            torch.nn.Linear(width, width), torch.nn.ReLU(), torch.nn.Linear(width, 2))",
+             "G = build_toy_mlp(latent, 2, width)"),
+        ],
+        "fails": ["test_train_gan", "test_train_gan_coverage_hidden", "test_train_gan_energy_hidden"],
+    },
+    {
+        "cell": "fixed_generator_step",
+        "what": "log(1 - D) computed from the probability: -inf once D(G(z)) rounds to 1",
+        "patch": [("loss = -np.logaddexp(0.0, a).mean()", "loss = np.log(1 - d).mean()")],
+        "fails": ["test_fixed_generator_step_hidden"],
+    },
+    {
+        "cell": "fixed_generator_step",
+        "what": "the factor w_d left out of the gradient (right only for w_d = 1)",
+        "patch": [("grad_b = -(d * w_d).mean()", "grad_b = -d.mean()")],
+        "fails": ["test_fixed_generator_step_hidden"],
+    },
+    {
+        "cell": "fixed_generator_step",
+        "what": "only the loss's sign corrected: the step still follows the book's gradient",
+        "patch": [("grad_b = -(d * w_d).mean()", "grad_b = (d * w_d).mean()")],
+        "fails": ["test_fixed_generator_step", "test_fixed_generator_step_hidden"],
+    },
+    {
+        "cell": "fixed_generator_step",
+        "what": "the gradient from helpers.gan.generator_loss_grad (saturating), which the tests disable",
+        "patch": [
+            ("def fixed_generator_step(", "from helpers.gan import generator_loss_grad\n\n\ndef fixed_generator_step("),
+            ("grad_b = -(d * w_d).mean()", "grad_b = (generator_loss_grad(a, non_saturating=False) * w_d).mean()"),
+        ],
+        "fails": ["test_fixed_generator_step", "test_fixed_generator_step_hidden"],
+    },
 ]

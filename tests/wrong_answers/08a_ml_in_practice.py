@@ -380,4 +380,53 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_pick_run", "test_pick_run_hidden"],
     },
+    # ---------------------------------------------------------------- part 10: a calling rule for the campaign
+    {
+        "cell": "campaign_threshold",
+        "what": "the most expensive threshold is kept (> for <)",
+        "patch": [("if best_cost is None or cost < best_cost:", "if best_cost is None or cost > best_cost:")],
+        "fails": ["test_campaign_threshold", "test_campaign_threshold_hidden", "test_campaign_threshold_edge_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "the model fitted by scikit-learn's LogisticRegression (disabled)",
+        "patch": [("    model = fit_logreg(X_train, y_train, lam)",
+                   "    from sklearn.linear_model import LogisticRegression\n"
+                   "    model = fit_logreg(X_train, y_train, lam)\n"
+                   "    _sk = LogisticRegression(C=1 / lam).fit((X_train - model['mean']) / model['std'], y_train)\n"
+                   "    model['w'], model['b'] = _sk.coef_[0], float(_sk.intercept_[0])")],
+        "fails": ["test_campaign_threshold", "test_campaign_threshold_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "'call when p > t' instead of p >= t: the chosen threshold's own rows are not called",
+        "patch": [("        flag = p >= t", "        flag = p > t")],
+        "fails": ["test_campaign_threshold", "test_campaign_threshold_hidden", "test_campaign_threshold_edge_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "the model refitted on the training and validation rows before the threshold is chosen on the latter",
+        "patch": [("    model = fit_logreg(X_train, y_train, lam)",
+                   "    model = fit_logreg(np.r_[X_train, X_val], np.r_[y_train, y_val], lam)")],
+        "fails": ["test_campaign_threshold_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "the threshold chosen on the training rows instead of the validation rows",
+        "patch": [("best_threshold(y_val, predict_proba(model, X_val), cost_fp, cost_fn)",
+                   "best_threshold(y_train, predict_proba(model, X_train), cost_fp, cost_fn)")],
+        "fails": ["test_campaign_threshold_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "calling nobody (t = inf) is not among the candidates",
+        "patch": [("candidates = np.r_[np.inf, np.unique(p)[::-1]]", "candidates = np.unique(p)[::-1]")],
+        "fails": ["test_campaign_threshold_edge_hidden"],
+    },
+    {
+        "cell": "campaign_threshold",
+        "what": "a tie in cost goes to the lower threshold (more calls)",
+        "patch": [("cost < best_cost:", "cost <= best_cost:")],
+        "fails": ["test_campaign_threshold_edge_hidden"],
+    },
 ]
