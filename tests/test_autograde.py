@@ -85,7 +85,7 @@ def test_grade_class_checks_its_arguments(tmp_path):
 
 
 def _grade_corpus(root: Path):
-    """Grade the corpus in two courses: the full and subset selections with the 5-second cell limit that
+    """Grade the corpus in two courses: the full and subset selections with the 15-second cell limit that
     keeps their loops cheap, the core selections with :data:`HONEST_LIMITS`."""
     marker = f"corpus-{uuid.uuid4().hex[:10]}"
     groups = [{n: s for n, s in CORPUS.items() if s != "core"}, {n: s for n, s in CORPUS.items() if s == "core"}]
