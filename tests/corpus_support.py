@@ -460,7 +460,11 @@ def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marke
                  _with_cell(good, MEMORY_LEAK, last_at), full),
             Case(f"{p}-big-file", "full", "writes a 1 GiB file", _with_cell(good, BIG_FILE, last_at), full),
             Case(f"{p}-sys-exit", "full", "calls sys.exit() in a cell", _with_cell(good, SYS_EXIT, mid_at), full),
-            Case(f"{p}-cpu-threads", "full", "leaves threads spinning", _with_cell(good, CPU_THREADS, mid_at), full),
+            # after the last test: threads spinning in the kernel take the GIL from the cells after them (07's
+            # digits load goes from 1.2 s to 156 s with four), the submission's own doing; what this case checks
+            # is that they cannot keep the grader from finishing, scoring and cleaning up
+            Case(f"{p}-cpu-threads", "full", "leaves threads spinning after the last test",
+                 _with_cell(good, CPU_THREADS, last_at), full),
             Case(f"{p}-edit-tests", "zero", "empties the test cells and deletes one",
                  _edited_tests(_with_answers(release_nb))),
             Case(f"{p}-kill-self", "before", "SIGKILLs its own kernel half-way", _with_cell(good, KILL_SELF, mid_at),
