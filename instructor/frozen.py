@@ -125,9 +125,12 @@ def refreeze(source: str, where: str = "cell") -> str:
     return "\n".join(lines)
 
 
-def frozen_cells(root: Path = ROOT):
-    """``(path, notebook, index)`` of every cell of ``solutions/`` that holds a frozen marker."""
+def frozen_cells(root: Path = ROOT, names=()):
+    """``(path, notebook, index)`` of every cell of ``solutions/`` (of the assignments ``names``, all when empty)
+    that holds a frozen marker."""
     for path in sorted((Path(root) / "solutions").glob("*/*.ipynb")):
+        if names and path.parent.name not in names:
+            continue
         nb = nbformat.read(path, as_version=4)
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code" and MARK in cell.source:
@@ -137,9 +140,13 @@ def frozen_cells(root: Path = ROOT):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report stale literals instead of rewriting them")
+    parser.add_argument("names", nargs="*", help="assignments to look at (default: every one)")
     args = parser.parse_args(argv)
+    unknown = sorted(set(args.names) - {p.name for p in (ROOT / "solutions").iterdir()})
+    if unknown:
+        parser.error(f"no such assignment under solutions/: {', '.join(unknown)}")
     stale, changed = [], {}
-    for path, nb, index in frozen_cells():
+    for path, nb, index in frozen_cells(names=args.names):
         cell = nb.cells[index]
         where = f"{path.relative_to(ROOT)} cell {cell.metadata.get('nbgrader', {}).get('grade_id', index)}"
         new = refreeze(cell.source, where)
