@@ -4,7 +4,7 @@
 #   make unit    the fast tier of the tests (under a minute)
 
 .PHONY: lock system-deps phase-reset test notebooks unit release check-release lint clean site student-edition \
-        publish-student
+        publish-student hub hub-stop hub-status hub-load
 
 # How pytest-xdist shares the tests between workers: by unit of work (tests/conftest.py, `work_unit`): the
 # tests that share a session fixture (one assignment's round trip, the graded corpus, the student's
@@ -70,8 +70,28 @@ release: install
 check-release: install
 	$(PY) -m instructor.course check
 
+# The course on one JupyterHub server (deploy/README.md): as root on Debian/Ubuntu, idempotent. JupyterHub
+# 5.5.4 with configurable-http-proxy from npm, LocalProcessSpawner with Unix accounts, the grader account
+# running formgrader and the feedback service as hub services, the exchange with the course's permissions,
+# the PostgreSQL gradebook. HUB_ROSTER=roster.csv also creates the class's accounts (deploy/hub/add-students).
+hub:
+	deploy/hub/setup.sh
+hub-stop:
+	deploy/hub/setup.sh stop
+hub-status:
+	deploy/hub/setup.sh status
+
+# The load benchmark of a class on one hub (tests/test_hub.py on a hub of its own, as root): HUB_LOAD_STUDENTS
+# students fetch, submit and get feedback at nearly the same moment, then the instructor collects and grades
+# the class; wall times and feedback latency go to build/run/hub.json. `make test` runs the same path with a
+# smaller class (3 students).
+HUB_LOAD_STUDENTS ?= 30
+hub-load: install
+	COURSE_HUB_LOAD_STUDENTS=$(HUB_LOAD_STUDENTS) $(PY) -m pytest -p no:cacheprovider -n 0 tests/test_hub.py \
+	    -k "idempotent or load" -v
+
 lint: install
-	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools
+	$(VENV)/bin/ruff check helpers tests notebooks solutions benchmarks tools instructor deploy
 
 clean:
 	rm -rf build submitted autograded feedback gradebook.db .pytest_cache .ruff_cache

@@ -68,7 +68,8 @@ def test_names_follow_the_chapter_numbering():
 def test_ruff_passes():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
     assert ruff, "ruff is not installed (pip install -e .[dev])"
-    proc = subprocess.run([ruff, "check", "helpers", "tests", "notebooks", "solutions", "benchmarks", "tools"],
+    proc = subprocess.run([ruff, "check", "helpers", "tests", "notebooks", "solutions", "benchmarks", "tools",
+                           "instructor", "deploy"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-5000:] + proc.stderr[-2000:]
 

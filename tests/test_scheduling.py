@@ -35,6 +35,6 @@ def test_collection_starts_with_the_most_expensive_units(request):
     order = list(dict.fromkeys(units))
     costs = [conftest.unit_cost(u) for u in order]
     assert costs == sorted(costs, reverse=True), list(zip(order, costs))[:10]
-    if len(items) > 100:  # the whole suite was collected
-        assert order[0] == "tests/test_autograde.py"
+    if len(items) > 1000:  # the whole suite was collected
+        assert order[:2] == ["tests/test_hub.py", "tests/test_autograde.py"], order[:5]
         assert sum(u.startswith("tests/test_grading.py::") for u in order) == len(conftest.ASSIGNMENTS)
