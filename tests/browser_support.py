@@ -191,3 +191,19 @@ def instructor_lab_command(root: Path, port: int, token: str) -> list[str]:
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     return cmd
+
+
+def set_cell_source(page, index: int, text: str) -> None:
+    """Replace the text of the index-th cell as a student would: click into it, select all, type."""
+    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
+    cell.scroll_into_view_if_needed()
+    if "jp-MarkdownCell" in (cell.get_attribute("class") or ""):
+        rendered = cell.locator(".jp-MarkdownOutput")
+        if rendered.is_visible():
+            rendered.dblclick()  # a rendered markdown cell opens its editor on double click
+    editor = cell.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    # insert_text types the whole answer at once, without the editor's auto-indent or bracket closing.
+    page.keyboard.insert_text(text)
+    page.keyboard.press("Escape")  # back to command mode

@@ -44,6 +44,7 @@ from browser_support import (
     free_port,
     instructor_lab_command,
     running_lab,
+    set_cell_source,
 )
 
 LECTURE = "notebooks/03_backprop.ipynb"  # a light lecture notebook with plots (~25 s)
@@ -122,22 +123,6 @@ def validate(page) -> dict:
     dialog.get_by_role("button", name="Ok").click()
     dialog.wait_for(state="detached")
     return result
-
-
-def set_cell_source(page, index: int, text: str) -> None:
-    """Replace the text of the index-th cell as a student would: click into it, select all, type."""
-    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
-    cell.scroll_into_view_if_needed()
-    if "jp-MarkdownCell" in (cell.get_attribute("class") or ""):
-        rendered = cell.locator(".jp-MarkdownOutput")
-        if rendered.is_visible():
-            rendered.dblclick()  # a rendered markdown cell opens its editor on double click
-    editor = cell.locator(".cm-content")
-    editor.click()
-    page.keyboard.press("Control+A")
-    # insert_text types the whole answer at once, without the editor's auto-indent or bracket closing.
-    page.keyboard.insert_text(text)
-    page.keyboard.press("Escape")  # back to command mode
 
 
 def squash(text: str) -> str:

@@ -39,7 +39,7 @@ import nbformat
 import pytest
 
 import hub_support
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, lab_settings_dir
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, lab_settings_dir, set_cell_source
 from hub_support import COURSE, GRADER, INSTRUCTOR, ROOT
 from instructor import course
 from system_support import needs, require, skip_or_fail
@@ -155,20 +155,6 @@ def open_assignment_list(page) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
     page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
     page.locator("#assignments").wait_for()
-
-
-def set_cell_source(page, index: int, text: str) -> None:
-    """Replace the text of the index-th cell as a student would: click into it, select all, type."""
-    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
-    cell.scroll_into_view_if_needed()
-    if "jp-MarkdownCell" in (cell.get_attribute("class") or ""):
-        rendered = cell.locator(".jp-MarkdownOutput")
-        if rendered.is_visible():
-            rendered.dblclick()
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text(text)
-    page.keyboard.press("Escape")
 
 
 def validate(page) -> str:
