@@ -36,5 +36,6 @@ def test_collection_starts_with_the_most_expensive_units(request):
     costs = [conftest.unit_cost(u) for u in order]
     assert costs == sorted(costs, reverse=True), list(zip(order, costs))[:10]
     if len(items) > 1000:  # the whole suite was collected
-        assert order[:2] == ["tests/test_hub.py", "tests/test_autograde.py"], order[:5]
+        expensive = [u for u in ("tests/test_hub.py", "tests/test_autograde.py") if u in order]  # per -m
+        assert expensive and order[:len(expensive)] == expensive, order[:5]
         assert sum(u.startswith("tests/test_grading.py::") for u in order) == len(conftest.ASSIGNMENTS)

@@ -416,4 +416,113 @@ WRONG_ANSWERS = [
         "fails": ["test_fit_softmax_classifier", "test_fit_softmax_classifier_hidden",
                   "test_fit_softmax_classifier_rows"],
     },
+    {
+        "cell": "kfold_indices",
+        "what": "the remainder n % k goes to the last fold, so the sizes differ by more than one",
+        "patch": [("size = n // k + (1 if j < n % k else 0)", "size = n // k + (n % k if j == k - 1 else 0)")],
+        "fails": ["test_kfold_indices_hidden", "test_cross_val_accuracy_hidden", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "kfold_indices",
+        "what": "each fold sorted instead of kept in the shuffled order",
+        "patch": [("folds.append(order[start:start + size])", "folds.append(np.sort(order[start:start + size]))")],
+        "fails": ["test_kfold_indices", "test_kfold_indices_hidden"],
+    },
+    {
+        "cell": "kfold_indices",
+        "what": "no check of k: k = 1 or k > n gives folds instead of a ValueError",
+        "patch": [("    if not 2 <= k <= n:\n        raise ValueError(f\"expected 2 <= k <= n, got k={k} and n={n}\")\n", "")],
+        "fails": ["test_kfold_indices_edge"],
+    },
+    {
+        "cell": "kfold_indices",
+        "what": "the course's helpers.ml.kfold_indices (disabled in the tests)",
+        "patch": [("    order = np.random.default_rng(seed).permutation(n)\n",
+                   "    from helpers.ml import kfold_indices as course_kfold\n"
+                   "    return [test for _, test in course_kfold(n, k, shuffle=True, random_state=seed)]\n"
+                   "    order = np.random.default_rng(seed).permutation(n)\n")],
+        "fails": ["test_kfold_indices", "test_kfold_indices_hidden", "test_kfold_indices_edge",
+                  "test_cross_val_accuracy", "test_cross_val_accuracy_hidden", "test_cross_val_accuracy_inputs",
+                  "test_select_by_cv", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "cross_val_accuracy",
+        "what": "the seed argument ignored: the folds of seed 0 every time",
+        "patch": [("in kfold_indices(len(y), k, seed):", "in kfold_indices(len(y), k, 0):")],
+        "fails": ["test_cross_val_accuracy_hidden", "test_cross_val_accuracy_inputs", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "cross_val_accuracy",
+        "what": "X used as given: a Python list of rows cannot be indexed by an index array",
+        "patch": [("    X = np.asarray(X)\n", "")],
+        "fails": ["test_cross_val_accuracy_inputs"],
+        "error": "TypeError",
+    },
+    {
+        "cell": "cross_val_accuracy",
+        "what": "the training rows in the shuffled order of the other folds instead of ascending order",
+        "patch": [("train = np.flatnonzero(~in_test)       # ascending order",
+                   "train = np.concatenate([f for f in kfold_indices(len(y), k, seed) if f is not test])")],
+        "fails": ["test_cross_val_accuracy"],
+    },
+    {
+        "cell": "cross_val_accuracy",
+        "what": "scikit-learn's KFold for the folds (disabled in the tests)",
+        "patch": [("    for test in kfold_indices(len(y), k, seed):\n",
+                   "    from sklearn.model_selection import KFold\n"
+                   "    for _, test in KFold(k, shuffle=True, random_state=seed).split(X):\n")],
+        "fails": ["test_cross_val_accuracy", "test_cross_val_accuracy_hidden", "test_cross_val_accuracy_inputs",
+                  "test_select_by_cv", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "select_by_cv",
+        "what": "each candidate scored on its own folds (seed + i): the comparison is no longer paired",
+        "patch": [("for c in candidates:", "for i, c in enumerate(candidates):"),
+                  ("X, y, k, seed)", "X, y, k, seed + i)")],
+        "fails": ["test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "select_by_cv",
+        "what": "returns the index of the best candidate instead of the candidate",
+        "patch": [("return candidates[int(np.argmax(means))], means", "return int(np.argmax(means)), means")],
+        "fails": ["test_select_by_cv", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "select_by_cv",
+        "what": "the folds from the course's helpers.ml.kfold_indices (disabled in the tests)",
+        "patch": [("        means.append(float(np.mean(cross_val_accuracy(fit, predict, X, y, k, seed))))\n",
+                   "        from helpers.ml import kfold_indices as course_kfold\n"
+                   "        accs = [np.mean(predict(fit(X[tr], y[tr]), X[te]) == y[te])\n"
+                   "                for tr, te in course_kfold(len(y), k, shuffle=True, random_state=seed)]\n"
+                   "        means.append(float(np.mean(accs)))\n")],
+        "fails": ["test_select_by_cv", "test_select_by_cv_hidden"],
+    },
+    {
+        "cell": "stratified_fold_indices",
+        "what": "the labels sorted with the default (unstable) argsort, which scrambles the order inside a class",
+        "patch": [('np.argsort(y[order], kind="stable")', "np.argsort(y[order])")],
+        "fails": ["test_stratified_fold_indices", "test_stratified_fold_indices_hidden"],
+    },
+    {
+        "cell": "stratified_fold_indices",
+        "what": "y used as given: a Python list of labels cannot be indexed by an index array",
+        "patch": [("    y = np.asarray(y)\n", "")],
+        "fails": ["test_stratified_fold_indices_hidden"],
+        "error": "TypeError",
+    },
+    {
+        "cell": "stratified_fold_indices",
+        "what": "the regrouped indices cut into consecutive slices instead of dealt round robin",
+        "patch": [("return [order[j::k] for j in range(k)]", "return np.array_split(order, k)")],
+        "fails": ["test_stratified_fold_indices", "test_stratified_fold_indices_hidden"],
+    },
+    {
+        "cell": "stratified_fold_indices",
+        "what": "the course's helpers.ml.stratified_kfold_indices (disabled in the tests)",
+        "patch": [("    order = np.random.default_rng(seed).permutation(len(y))\n",
+                   "    from helpers.ml import stratified_kfold_indices as course_folds\n"
+                   "    return [test for _, test in course_folds(y, k, shuffle=True, random_state=seed)]\n"
+                   "    order = np.random.default_rng(seed).permutation(len(y))\n")],
+        "fails": ["test_stratified_fold_indices", "test_stratified_fold_indices_hidden"],
+    },
 ]

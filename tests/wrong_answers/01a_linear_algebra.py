@@ -327,4 +327,85 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_pca_compress", "test_pca_compress_hidden", "test_pca_classifier_hidden"],
     },
+    {
+        "cell": "householder_qr",
+        "what": "the signs are not fixed: R keeps the negative diagonal of the reflections",
+        "patch": [("    return Q[:, :n] * signs, np.triu(R[:n]) * signs[:, None]",
+                   "    return Q[:, :n], np.triu(R[:n])")],
+        "fails": ["test_householder_qr", "test_householder_qr_hidden", "test_householder_qr_edge"],
+    },
+    {
+        "cell": "householder_qr",
+        "what": "the last column gets no reflection (true only for a square matrix): a tall R keeps entries below",
+        "patch": [("    for c in range(n):\n        x = R[c:, c].copy()", "    for c in range(n - 1):\n        x = R[c:, c].copy()")],
+        "fails": ["test_householder_qr_hidden", "test_qr_lstsq", "test_qr_lstsq_hidden"],
+    },
+    {
+        "cell": "householder_qr",
+        "what": "v = x - ||x|| e1 whatever the sign of x0: cancellation when x is already close to +||x|| e1",
+        "patch": [("        v[0] += norm if x[0] >= 0 else -norm", "        v[0] -= norm")],
+        "fails": ["test_householder_qr_edge"],
+    },
+    {
+        "cell": "householder_qr",
+        "what": "no check for a zero column: v is 0 / 0 and everything after it is NaN",
+        "patch": [("        if norm == 0.0:\n            continue                                   # nothing to zero in this column\n", "")],
+        "fails": ["test_householder_qr_edge"],
+    },
+    {
+        "cell": "householder_qr",
+        "what": "NumPy's QR (disabled in the tests)",
+        "patch": [("    R = np.array(A, dtype=float)\n    m, n = R.shape",
+                   "    Q0, R0 = np.linalg.qr(np.asarray(A, dtype=float))\n"
+                   "    s = np.where(np.diag(R0) < 0, -1.0, 1.0)\n"
+                   "    return Q0 * s, R0 * s[:, None]\n"
+                   "    R = np.array(A, dtype=float)\n    m, n = R.shape")],
+        "fails": ["test_householder_qr", "test_householder_qr_hidden", "test_householder_qr_edge",
+                  "test_qr_eigenvalues", "test_qr_eigenvalues_hidden", "test_qr_eigenvalues_edge", "test_qr_lstsq",
+                  "test_qr_lstsq_hidden"],
+    },
+    {
+        "cell": "qr_eigenvalues",
+        "what": "the eigenvalues in the order they were found (smallest first), not sorted largest first",
+        "patch": [("    return np.sort(np.array(found))[::-1], steps", "    return np.array(found), steps")],
+        "fails": ["test_qr_eigenvalues", "test_qr_eigenvalues_hidden", "test_qr_eigenvalues_edge"],
+    },
+    {
+        "cell": "qr_eigenvalues",
+        "what": "the shift is never used: always the plain QR algorithm",
+        "patch": [("        if shift:                                        # Wilkinson", "        if False:                                        # Wilkinson")],
+        "fails": ["test_qr_eigenvalues", "test_qr_eigenvalues_hidden", "test_qr_eigenvalues_edge"],
+    },
+    {
+        "cell": "qr_eigenvalues",
+        "what": "an absolute deflation test |b| <= tol: a matrix of size 1e-6 deflates far too early",
+        "patch": [("        if abs(b) <= tol * (abs(a) + abs(c)):", "        if abs(b) <= tol:")],
+        "fails": ["test_qr_eigenvalues_hidden"],
+    },
+    {
+        "cell": "qr_eigenvalues",
+        "what": "the Rayleigh-quotient shift mu = c instead of Wilkinson's: it stalls on [[0, 1], [1, 0]]",
+        "patch": [("            mu = c - (1.0 if d >= 0 else -1.0) * b**2 / (abs(d) + np.hypot(d, b))",
+                   "            mu = c")],
+        "fails": ["test_qr_eigenvalues_edge"],
+    },
+    {
+        "cell": "qr_lstsq",
+        "what": "the normal equations solved with the QR: A^T A x = A^T b loses digits on a badly conditioned fit",
+        "patch": [("    Q, R = householder_qr(A)                          # Part 10", "    Q, R = householder_qr(A.T @ A)   # Part 10"),
+                  ("    c = Q.T @ b ", "    c = Q.T @ (A.T @ b) ")],
+        "fails": ["test_qr_lstsq_hidden"],
+    },
+    {
+        "cell": "qr_lstsq",
+        "what": "substitution from the first row down, as for a lower triangular matrix",
+        "patch": [("    for i in range(n - 1, -1, -1):", "    for i in range(n):")],
+        "fails": ["test_qr_lstsq", "test_qr_lstsq_hidden"],
+    },
+    {
+        "cell": "qr_lstsq",
+        "what": "np.linalg.solve for the triangular system (disabled in the tests)",
+        "patch": [("    x = np.zeros(n)\n", "    return np.linalg.solve(R, c)\n    x = np.zeros(n)\n")],
+        "fails": ["test_qr_lstsq", "test_qr_lstsq_hidden"],
+    },
 ]

@@ -249,4 +249,89 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_fit_logistic_ridge", "test_fit_logistic_ridge_hidden", "test_fit_logistic_ridge_penalty"],
     },
+    {
+        "cell": "tape_forward",
+        "what": "every argument read as a name: a constant such as 3.0 in (\"t\", \"mul\", (3.0, \"x\")) raises KeyError",
+        "patch": [("return values[arg] if isinstance(arg, str) else float(arg)", "return values[arg]")],
+        "fails": ["test_tape_forward_hidden", "test_tape_gradients_hidden"],
+        "error": "KeyError",
+    },
+    {
+        "cell": "tape_forward",
+        "what": "the inputs wrapped in the course's helpers.autodiff.Value (disabled in the tests)",
+        "patch": [("values = {name: float(v) for name, v in inputs.items()}",
+                   "from helpers.autodiff import Value\n"
+                   "    values = {name: Value(float(v)).data for name, v in inputs.items()}")],
+        "fails": ["test_tape_forward", "test_tape_forward_hidden", "test_tape_gradients",
+                  "test_tape_gradients_hidden", "test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_forward",
+        "what": "an unknown op is skipped silently instead of raising ValueError",
+        "patch": [("        else:\n            raise ValueError(f\"unknown op {op!r} in the step computing {out!r}\")\n", "")],
+        "fails": ["test_tape_forward_hidden"],
+    },
+    {
+        "cell": "tape_forward",
+        "what": "log computed as the base-10 logarithm",
+        "patch": [("float(np.log(a))", "float(np.log10(a))")],
+        "fails": ["test_tape_forward", "test_tape_forward_hidden", "test_tape_gradients", "test_tape_gradients_hidden"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "adjoints overwritten instead of summed: a name used by two steps keeps only the last contribution",
+        "patch": [("adjoint[arg] += g * d", "adjoint[arg] = g * d")],
+        "fails": ["test_tape_gradients_hidden", "test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the local derivatives keyed by argument name, so x * x passes back x once instead of twice",
+        "patch": [("for arg, d in zip(args, local):", "for arg, d in dict(zip(args, local)).items():")],
+        "fails": ["test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "steps the output does not reach are skipped, so an unused input is missing from grads",
+        "patch": [
+            ("adjoint = {name: 0.0 for name in values}\n    adjoint[tape[-1][0]] = 1.0",
+             "adjoint = {tape[-1][0]: 1.0}"),
+            ("        g = adjoint[out]\n", "        if out not in adjoint:\n            continue\n        g = adjoint[out]\n"),
+            ("adjoint[arg] += g * d", "adjoint[arg] = adjoint.get(arg, 0.0) + g * d"),
+            ("{name: adjoint[name] for name in inputs}", "{name: g for name, g in adjoint.items() if name in inputs}"),
+        ],
+        "fails": ["test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the expression rebuilt from the course's helpers.autodiff.Value nodes (disabled in the tests)",
+        "patch": [("    values = run_tape(tape, inputs)\n",
+                   "    from helpers.autodiff import Value\n"
+                   "    nodes = {name: Value(float(v)) for name, v in inputs.items()}\n"
+                   "    values = run_tape(tape, inputs)\n")],
+        "fails": ["test_tape_gradients", "test_tape_gradients_hidden", "test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the backward sweep visits the steps in tape order instead of reverse order",
+        "patch": [("in reversed(tape):", "in tape:")],
+        "fails": ["test_tape_gradients", "test_tape_gradients_hidden", "test_tape_gradients_edge"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the power rule as p a^p instead of p a^(p - 1)",
+        "patch": [("args[1] * a ** (args[1] - 1)", "args[1] * a ** args[1]")],
+        "fails": ["test_tape_gradients", "test_tape_gradients_hidden"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the derivative of sin taken as -cos",
+        "patch": [("local = (float(np.cos(a)),)", "local = (-float(np.cos(a)),)")],
+        "fails": ["test_tape_gradients_hidden"],
+    },
+    {
+        "cell": "tape_gradients",
+        "what": "the derivative of log a taken as 1 / log a (the step's output) instead of 1 / a",
+        "patch": [("local = (1.0 / a,)", "local = (1.0 / values[out],)")],
+        "fails": ["test_tape_gradients", "test_tape_gradients_hidden"],
+    },
 ]

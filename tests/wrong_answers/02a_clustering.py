@@ -397,4 +397,105 @@ WRONG_ANSWERS = [
         "patch": [('"labels": runs[i][2], "centers": runs[i][1]}', '"labels": best[2], "centers": best[1]}')],
         "fails": ["test_choose_k_kmeans_clusters_hidden"],
     },
+    {
+        "cell": "gmm_m_step",
+        "what": "diagonal covariances only (each feature's weighted variance): the same as full ones in 1-D",
+        "patch": [("        covs[j] = (resp[:, j, None] * diff).T @ diff / nk[j] + reg_covar * np.eye(d)",
+                   "        covs[j] = np.diag((resp[:, j, None] * diff**2).sum(axis=0) / nk[j]) + reg_covar * np.eye(d)")],
+        "fails": ["test_gmm_m_step_hidden", "test_gmm_m_step_edge", "test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_m_step",
+        "what": "the regulariser added to every entry of the covariance, not only to its diagonal",
+        "patch": [("/ nk[j] + reg_covar * np.eye(d)", "/ nk[j] + reg_covar")],
+        "fails": ["test_gmm_m_step_hidden", "test_gmm_m_step_edge", "test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_m_step",
+        "what": "no 10 eps in N_j: a component that explains no point gets 0 / 0 = NaN",
+        "patch": [("nk = resp.sum(axis=0) + 10 * np.finfo(float).eps", "nk = resp.sum(axis=0)")],
+        "fails": ["test_gmm_m_step_edge"],
+    },
+    {
+        "cell": "gmm_m_step",
+        "what": "the covariances divided by n instead of N_j",
+        "patch": [("diff / nk[j] + reg_covar", "diff / n + reg_covar")],
+        "fails": ["test_gmm_m_step", "test_gmm_m_step_hidden", "test_gmm_m_step_edge", "test_fit_gmm",
+                  "test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "fit_gmm",
+        "what": "the starting covariance with np.cov's default divisor n - 1 instead of n",
+        "patch": [("np.cov(X, rowvar=False, bias=True)", "np.cov(X, rowvar=False)")],
+        "fails": ["test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "fit_gmm",
+        "what": "the labels of the last E-step, made before the last M-step (not for the final parameters)",
+        "patch": [("    labels = np.argmax(responsibilities(X, weights, means, covs), axis=1)",
+                   "    labels = np.argmax(resp, axis=1)")],
+        "fails": ["test_fit_gmm_wine_hidden"],
+    },
+    {
+        "cell": "fit_gmm",
+        "what": "the log-likelihood of the starting parameters not recorded: n_iter values instead of n_iter + 1",
+        "patch": [("    history = [mean_log_likelihood()]", "    history = []")],
+        "fails": ["test_fit_gmm_hidden"],
+    },
+    {
+        "cell": "fit_gmm",
+        "what": "the total log-likelihood instead of the mean per point",
+        "patch": [("return float(np.mean(top + np.log(np.exp(logs - top[:, None]).sum(axis=1))))",
+                   "return float(np.sum(top + np.log(np.exp(logs - top[:, None]).sum(axis=1))))")],
+        "fails": ["test_fit_gmm", "test_fit_gmm_hidden", "test_gmm_bic", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "fit_gmm",
+        "what": "scikit-learn's GaussianMixture (disabled in the tests)",
+        "patch": [("    history = [mean_log_likelihood()]\n",
+                   "    from sklearn.mixture import GaussianMixture\n"
+                   "    gm = GaussianMixture(k, reg_covar=reg_covar, max_iter=max(n_iter, 1), tol=0, means_init=means,\n"
+                   "                         weights_init=weights, precisions_init=np.linalg.inv(covs)).fit(X)\n"
+                   "    return {\"weights\": gm.weights_, \"means\": gm.means_, \"covs\": gm.covariances_,\n"
+                   "            \"log_likelihood\": np.full(n_iter + 1, gm.score(X)), \"labels\": gm.predict(X)}\n"
+                   "    history = [mean_log_likelihood()]\n")],
+        "fails": ["test_fit_gmm", "test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_m_step",
+        "what": "scikit-learn's private M-step helper _estimate_gaussian_parameters (disabled in the tests)",
+        "patch": [("    n, d = X.shape\n    nk = resp.sum(axis=0)",
+                   "    n, d = X.shape\n"
+                   "    from sklearn.mixture._gaussian_mixture import _estimate_gaussian_parameters\n"
+                   "    nk, means, covs = _estimate_gaussian_parameters(X, resp, reg_covar, \"full\")\n"
+                   "    return nk / nk.sum(), means, covs\n"
+                   "    nk = resp.sum(axis=0)")],
+        "fails": ["test_gmm_m_step", "test_gmm_m_step_hidden", "test_gmm_m_step_edge", "test_fit_gmm",
+                  "test_fit_gmm_hidden", "test_fit_gmm_wine_hidden", "test_gmm_bic", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_bic",
+        "what": "d * d covariance parameters instead of d (d + 1) / 2 (the same in 1-D)",
+        "patch": [("k * d * (d + 1) // 2", "k * d * d")],
+        "fails": ["test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_bic",
+        "what": "the starting rows drawn with replacement (other draws than the specification's)",
+        "patch": [("rng.choice(n, size=k, replace=False)", "rng.choice(n, size=k, replace=True)")],
+        "fails": ["test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_bic",
+        "what": "the BIC from the mean log-likelihood per point instead of the total",
+        "patch": [("bics.append(-2.0 * total + p * np.log(n))", "bics.append(-2.0 * total / n + p * np.log(n))")],
+        "fails": ["test_gmm_bic", "test_gmm_bic_hidden"],
+    },
+    {
+        "cell": "gmm_bic",
+        "what": "helpers.cluster_validation.bic for the formula (disabled in the tests)",
+        "patch": [("        bics.append(-2.0 * total + p * np.log(n))",
+                   "        from helpers.cluster_validation import bic\n        bics.append(bic(total, p, n))")],
+        "fails": ["test_gmm_bic", "test_gmm_bic_hidden"],
+    },
 ]

@@ -651,4 +651,164 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_step_decay_hidden"],
     },
+    # ---------------------------------------------------------------- update rules behind one interface (Part 17)
+    {
+        "cell": "optim_rules",
+        "what": "sgd_momentum ignores the weight_decay setting (the visible test has none)",
+        "patch": [("    grad = dw + config[\"weight_decay\"] * w\n    next_w, config[\"velocity\"]",
+                   "    grad = dw\n    next_w, config[\"velocity\"]")],
+        "fails": ["test_sgd_momentum_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "rmsprop's decay rate hard-coded to the default 0.99 (the setting ignored)",
+        "patch": [("rho = config[\"decay_rate\"]", "rho = 0.99")],
+        "fails": ["test_rmsprop_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "the centred variant of rmsprop not implemented: the 'centered' setting ignored",
+        "patch": [("    if config[\"centered\"]:\n", "    if False:\n")],
+        "fails": ["test_rmsprop_centered_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "rmsprop's running average without the (1 - rho) factor: s = rho s + g^2",
+        "patch": [("config[\"cache\"] = rho * config[\"cache\"] + (1 - rho) * grad**2",
+                   "config[\"cache\"] = rho * config[\"cache\"] + grad**2")],
+        "fails": ["test_optim_rules", "test_rmsprop_hidden", "test_rmsprop_centered_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "adagrad's learning-rate decay counted from t, not t - 1 (the same without lr_decay)",
+        "patch": [("(1 + (config[\"t\"] - 1) * config[\"lr_decay\"])", "(1 + config[\"t\"] * config[\"lr_decay\"])")],
+        "fails": ["test_adagrad_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "adagrad updates w in place (w -= ...): the caller's array changes",
+        "patch": [("    next_w = w - lr * grad / (np.sqrt(config[\"cache\"]) + config[\"epsilon\"])\n",
+                   "    w -= lr * grad / (np.sqrt(config[\"cache\"]) + config[\"epsilon\"])\n    next_w = w\n")],
+        "fails": ["test_optim_rules", "test_adagrad_hidden"],
+    },
+    {
+        "cell": "optim_rules",
+        "what": "sgd_momentum by one step of torch.optim.SGD: the tests disable it",
+        "patch": [
+            ("def sgd_momentum(", "import torch\n\n\ndef sgd_momentum("),
+            ("    grad = dw + config[\"weight_decay\"] * w\n    next_w, config[\"velocity\"]",
+             "    p = torch.tensor(np.array(w, dtype=float))\n"
+             "    opt = torch.optim.SGD([p], lr=config[\"learning_rate\"], momentum=config[\"momentum\"])\n"
+             "    grad = dw + config[\"weight_decay\"] * w\n    next_w, config[\"velocity\"]"),
+        ],
+        "fails": ["test_optim_rules", "test_sgd_momentum_hidden"],
+    },
+    # ---------------------------------------------------------------- initialisation and statistics (Part 18)
+    {
+        "cell": "init_stats",
+        "what": "He's standard deviation computed from fan_out instead of fan_in",
+        "patch": [("np.sqrt(2.0 / fan_in), size=size)", "np.sqrt(2.0 / fan_out), size=size)")],
+        "fails": ["test_init_stats", "test_init_weights_hidden"],
+    },
+    {
+        "cell": "init_stats",
+        "what": "He's uniform bound taken as sqrt(3 / fan_in), LeCun's: half the variance ReLU needs",
+        "patch": [("bound = np.sqrt(6.0 / fan_in)", "bound = np.sqrt(3.0 / fan_in)")],
+        "fails": ["test_init_weights_hidden"],
+    },
+    {
+        "cell": "init_stats",
+        "what": "a new generator default_rng(seed) for every layer: the layers get correlated weights",
+        "patch": [("params[f\"W{layer}\"] = init_weights(fan_in, fan_out, scheme, rng)",
+                   "params[f\"W{layer}\"] = init_weights(fan_in, fan_out, scheme, np.random.default_rng(seed))")],
+        "fails": ["test_init_deep_net_hidden"],
+    },
+    {
+        "cell": "init_stats",
+        "what": "'dead' as the fraction of zero entries, not of units that are zero for every sample",
+        "patch": [("np.mean(np.all(h == 0, axis=0))", "np.mean(h == 0)")],
+        "fails": ["test_activation_statistics_hidden"],
+    },
+    {
+        "cell": "init_stats",
+        "what": "He's normal weights from torch.nn.init.kaiming_normal_: the tests disable it",
+        "patch": [
+            ("def init_weights(", "import torch\n\n\ndef init_weights("),
+            ("        return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=size)\n",
+             "        t = torch.empty(fan_out, fan_in, dtype=torch.float64)\n"
+             "        torch.nn.init.kaiming_normal_(t)\n"
+             "        return t.numpy().T.copy()\n"),
+        ],
+        "fails": ["test_init_stats", "test_init_weights_hidden"],
+    },
+    # ---------------------------------------------------------------- the training loop (Part 19)
+    {
+        "cell": "train_solver",
+        "what": "the generator re-created every epoch: the same order of mini-batches in every epoch",
+        "patch": [("order = rng.permutation(len(X_train))",
+                   "order = np.random.default_rng(seed).permutation(len(X_train))")],
+        "fails": ["test_train_solver_hidden", "test_train_solver_decay_hidden"],
+    },
+    {
+        "cell": "train_solver",
+        "what": "weight decay applied to every learned key (biases and scales too), not only the weights",
+        "patch": [("                if key in weights:\n                    grad = grad + weight_decay * params[key]\n",
+                   "                grad = grad + weight_decay * params[key]\n")],
+        "fails": ["test_train_solver_decay_hidden"],
+    },
+    {
+        "cell": "train_solver",
+        "what": "a tie in validation accuracy moves the best epoch to the later one (>= instead of >)",
+        "patch": [("if history[\"val_acc\"][-1] > best_acc:", "if history[\"val_acc\"][-1] >= best_acc:")],
+        "fails": ["test_train_solver_best_hidden"],
+    },
+    {
+        "cell": "train_solver",
+        "what": "the best copy keeps only the learned keys (batch normalisation's running averages are lost)",
+        "patch": [("best_params = {key: value.copy() for key, value in params.items()}",
+                   "best_params = {key: params[key].copy() for key in grads}")],
+        "fails": ["test_train_solver_best_hidden"],
+    },
+    {
+        "cell": "train_solver",
+        "what": "the caller's params dictionary trained in place (no copies)",
+        "patch": [("    params = {key: np.array(value, dtype=float) for key, value in params.items()}\n", "")],
+        "fails": ["test_train_solver", "test_train_solver_hidden", "test_train_solver_decay_hidden",
+                  "test_train_solver_best_hidden"],
+    },
+    {
+        "cell": "train_solver",
+        "what": "the epoch's learning rate from helpers.nn.exponential_lr: the tests disable it",
+        "patch": [
+            ("def train_solver(", "from helpers.nn import exponential_lr\n\n\ndef train_solver("),
+            ("lr = optim_config[\"learning_rate\"] * lr_decay**epoch",
+             "lr = exponential_lr(epoch, optim_config[\"learning_rate\"], lr_decay)"),
+        ],
+        "fails": ["test_train_solver", "test_train_solver_hidden", "test_train_solver_decay_hidden",
+                  "test_train_solver_best_hidden"],
+    },
+    # ---------------------------------------------------------------- train to a target (Part 20)
+    {
+        "cell": "train_digits_net",
+        "what": "a learning rate more than 20 times too small (1.3e-4): the network underfits in 15 epochs",
+        "patch": [("{\"learning_rate\": 3e-3}", "{\"learning_rate\": 1.3e-4}")],
+        "fails": ["test_train_digits_net_hidden", "test_train_digits_net_consistency_hidden"],
+    },
+    {
+        "cell": "train_digits_net",
+        "what": "batch normalisation always in train mode: prediction normalises with the batch's own statistics",
+        "patch": [("bn_param = {\"mode\": mode, ", "bn_param = {\"mode\": \"train\", ")],
+        "fails": ["test_train_digits_net_consistency_hidden"],
+    },
+    {
+        "cell": "train_digits_net",
+        "what": "an SVC from scikit-learn instead of the network: the tests disable it",
+        "patch": [
+            ("def train_digits_net(", "from sklearn.svm import SVC\n\n\ndef train_digits_net("),
+            ("    X, y = np.asarray(X, dtype=float), np.asarray(y)\n    rng = np.random.default_rng(seed)\n",
+             "    X, y = np.asarray(X, dtype=float), np.asarray(y)\n    return SVC(gamma=0.02).fit(X, y).predict\n"
+             "    rng = np.random.default_rng(seed)\n"),
+        ],
+        "fails": ["test_train_digits_net", "test_train_digits_net_hidden", "test_train_digits_net_consistency_hidden"],
+    },
 ]

@@ -579,4 +579,197 @@ WRONG_ANSWERS = [
                    "    dx = inv_std.reshape(1, -1, 1, 1) * dx_hat\n")],
         "fails": ["test_spatial_bn_backward", "test_spatial_bn_backward_hidden"],
     },
+    # ---------------------------------------------------------------- part 16: im2col and the fast layer
+    {
+        "cell": "im2col",
+        "what": "the stride forgotten in the slices: windows start one pixel apart (right with stride 1)",
+        "patch": [("taps[:, :, a, b] = xp[:, :, a:a + stride * H_out:stride, b:b + stride * W_out:stride]",
+                   "taps[:, :, a, b] = xp[:, :, a:a + H_out, b:b + W_out]")],
+        "fails": ["test_im2col_hidden"],
+    },
+    {
+        "cell": "im2col",
+        "what": "the columns ordered (row, column, channel) instead of (channel, row, column): right with one channel",
+        "patch": [("return taps.transpose(0, 4, 5, 1, 2, 3)", "return taps.transpose(0, 4, 5, 2, 3, 1)")],
+        "fails": ["test_im2col_hidden"],
+    },
+    {
+        "cell": "im2col",
+        "what": "the windows taken with sliding_window_view: right values, but the tests disable it",
+        "patch": [("    taps = np.empty((N, C, kh, kw, H_out, W_out))\n",
+                   "    win = np.lib.stride_tricks.sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride]\n"
+                   "    return win.transpose(0, 2, 3, 1, 4, 5).reshape(N * H_out * W_out, C * kh * kw)\n"
+                   "    taps = np.empty((N, C, kh, kw, H_out, W_out))\n")],
+        "fails": ["test_im2col", "test_im2col_hidden"],
+    },
+    {
+        "cell": "col2im",
+        "what": "the stride forgotten in the scatter: each window added one pixel from the last (right with stride 1)",
+        "patch": [("xp[:, :, a:a + stride * H_out:stride, b:b + stride * W_out:stride] += taps[:, :, a, b]",
+                   "xp[:, :, a:a + H_out, b:b + W_out] += taps[:, :, a, b]")],
+        "fails": ["test_col2im_hidden"],
+    },
+    {
+        "cell": "col2im",
+        "what": "the rows of cols read as (row, column, channel) windows: right with one channel",
+        "patch": [(".reshape(N, H_out, W_out, C, kh, kw).transpose(0, 3, 4, 5, 1, 2)",
+                   ".reshape(N, H_out, W_out, kh, kw, C).transpose(0, 5, 3, 4, 1, 2)")],
+        "fails": ["test_col2im_hidden"],
+    },
+    {
+        "cell": "col2im",
+        "what": "each window written with = instead of added: overlapping windows overwrite each other",
+        "patch": [("b:b + stride * W_out:stride] += taps[:, :, a, b]", "b:b + stride * W_out:stride] = taps[:, :, a, b]")],
+        "fails": ["test_col2im", "test_col2im_hidden"],
+    },
+    {
+        "cell": "col2im",
+        "what": "torch's fold: right values, but the tests disable it",
+        "patch": [("    xp = np.zeros((N, C, H + 2 * pad, W + 2 * pad))\n",
+                   "    blocks = np.asarray(cols, dtype=float).reshape(N, H_out * W_out, C * kh * kw).transpose(0, 2, 1)\n"
+                   "    return torch.nn.functional.fold(torch.from_numpy(blocks.copy()), (H, W), (kh, kw), stride=stride,\n"
+                   "                                    padding=pad).numpy()\n"
+                   "    xp = np.zeros((N, C, H + 2 * pad, W + 2 * pad))\n")],
+        "fails": ["test_col2im", "test_col2im_hidden"],
+    },
+    {
+        "cell": "conv_forward_fast",
+        "what": "the rows (one per output pixel, one column per filter) reshaped straight to (N, F, H', W'): right "
+                "with one filter",
+        "patch": [("out = rows.reshape(N, H_out, W_out, F).transpose(0, 3, 1, 2)", "out = rows.reshape(N, F, H_out, W_out)")],
+        "fails": ["test_conv_forward_fast_hidden", "test_conv_forward_fast_stride_hidden"],
+    },
+    {
+        "cell": "conv_forward_fast",
+        "what": "the stride not passed on to im2col: right with stride 1, a shape error otherwise",
+        "patch": [("cols = im2col(x, HH, WW, stride, pad)", "cols = im2col(x, HH, WW, 1, pad)")],
+        "fails": ["test_conv_forward_fast_stride_hidden"],
+        "error": "ValueError",
+    },
+    {
+        "cell": "conv_forward_fast",
+        "what": "the course's helpers.cnn.conv2d: right values, but the tests disable it",
+        "patch": [("def conv_forward_fast(", "import helpers.cnn\n\n\ndef conv_forward_fast("),
+                  ("    out = rows.reshape(N, H_out, W_out, F).transpose(0, 3, 1, 2)\n",
+                   "    out = helpers.cnn.conv2d(x, w, b, stride=stride, padding=pad)\n")],
+        "fails": ["test_conv_forward_fast", "test_conv_forward_fast_hidden", "test_conv_forward_fast_stride_hidden",
+                  "test_conv_backward_fast", "test_conv_backward_fast_hidden", "test_conv_backward_fast_stride_hidden",
+                  "test_train_own_convnet", "test_train_own_convnet_hidden", "test_train_own_convnet_repeatable_hidden"],
+    },
+    {
+        "cell": "conv_backward_fast",
+        "what": "dw and db averaged over the batch, though dout already holds the loss's 1/N (right with one image)",
+        "patch": [("    dx = col2im(dcols, x_shape, HH, WW, stride, pad)\n",
+                   "    dx = col2im(dcols, x_shape, HH, WW, stride, pad)\n    dw, db = dw / x_shape[0], db / x_shape[0]\n")],
+        "fails": ["test_conv_backward_fast_hidden", "test_conv_backward_fast_stride_hidden"],
+    },
+    {
+        "cell": "conv_backward_fast",
+        "what": "col2im called with stride 1: right with stride 1, a shape error otherwise",
+        "patch": [("dx = col2im(dcols, x_shape, HH, WW, stride, pad)", "dx = col2im(dcols, x_shape, HH, WW, 1, pad)")],
+        "fails": ["test_conv_backward_fast_stride_hidden"],
+        "error": "ValueError",
+    },
+    {
+        "cell": "conv_backward_fast",
+        "what": "the course's helpers.cnn.conv2d_backward: right values, but the tests disable it",
+        "patch": [("def conv_backward_fast(", "import helpers.cnn\n\n\ndef conv_backward_fast("),
+                  ("    dx = col2im(dcols, x_shape, HH, WW, stride, pad)\n",
+                   "    dx = helpers.cnn.conv2d_backward(dout, col2im(cols, x_shape, HH, WW, stride, pad) * 0.0, w,\n"
+                   "                                     stride=stride, padding=pad)[0]\n")],
+        "fails": ["test_conv_backward_fast", "test_conv_backward_fast_hidden", "test_conv_backward_fast_stride_hidden",
+                  "test_train_own_convnet", "test_train_own_convnet_hidden", "test_train_own_convnet_repeatable_hidden"],
+    },
+    # ---------------------------------------------------------------- part 17: average pooling
+    {
+        "cell": "avg_pool_forward",
+        "what": "square windows assumed: pool_height used for both axes",
+        "patch": [('ph, pw, s = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]\n    N, C, H, W',
+                   'ph, pw, s = pool_param["pool_height"], pool_param["pool_height"], pool_param["stride"]\n    N, C, H, W')],
+        "fails": ["test_avg_pool_forward_hidden"],
+    },
+    {
+        "cell": "avg_pool_forward",
+        "what": "torch's avg_pool2d: right values, but the tests disable it (and the backward tests need the forward pass)",
+        "patch": [("    total = np.zeros((N, C, H_out, W_out))\n",
+                   "    out = torch.nn.functional.avg_pool2d(torch.from_numpy(x), (ph, pw), stride=s).numpy()\n"
+                   "    return out, (x.shape, pool_param)\n"
+                   "    total = np.zeros((N, C, H_out, W_out))\n")],
+        "fails": ["test_avg_pool_forward", "test_avg_pool_forward_hidden", "test_avg_pool_backward",
+                  "test_avg_pool_backward_hidden", "test_train_own_convnet", "test_train_own_convnet_hidden",
+                  "test_train_own_convnet_repeatable_hidden"],
+    },
+    {
+        "cell": "avg_pool_backward",
+        "what": "each tap's share written with = instead of added: overlapping windows overwrite each other",
+        "patch": [("dx[:, :, a:a + s * H_out:s, b:b + s * W_out:s] += share", "dx[:, :, a:a + s * H_out:s, b:b + s * W_out:s] = share")],
+        "fails": ["test_avg_pool_backward_hidden"],
+    },
+    {
+        "cell": "avg_pool_backward",
+        "what": "the whole gradient, not a share, sent to every pixel of the window (the 1 / (ph pw) forgotten)",
+        "patch": [("share = dout / (ph * pw)", "share = dout")],
+        "fails": ["test_avg_pool_backward", "test_avg_pool_backward_hidden"],
+    },
+    {
+        "cell": "avg_pool_backward",
+        "what": "torch's autograd through avg_pool2d: right values, but the tests disable both",
+        "patch": [("    _, _, H_out, W_out = dout.shape\n",
+                   "    t = torch.zeros(x_shape, dtype=torch.float64, requires_grad=True)\n"
+                   "    torch.nn.functional.avg_pool2d(t, (ph, pw), stride=s).backward(torch.from_numpy(dout))\n"
+                   "    return t.grad.numpy()\n"
+                   "    _, _, H_out, W_out = dout.shape\n")],
+        "fails": ["test_avg_pool_backward", "test_avg_pool_backward_hidden", "test_train_own_convnet",
+                  "test_train_own_convnet_hidden", "test_train_own_convnet_repeatable_hidden"],
+    },
+    {
+        "cell": "global_avg_pool",
+        "what": "square maps assumed in the backward pass: each pixel gets dout / H**2",
+        "patch": [("share = np.asarray(dout, dtype=float)[:, :, None, None] / (H * W)",
+                   "share = np.asarray(dout, dtype=float)[:, :, None, None] / (H * H)")],
+        "fails": ["test_global_avg_pool_hidden"],
+    },
+    {
+        "cell": "global_avg_pool",
+        "what": "torch's adaptive_avg_pool2d for the forward pass: the tests disable it",
+        "patch": [("    out = x.mean(axis=(2, 3))\n",
+                   "    out = torch.nn.functional.adaptive_avg_pool2d(torch.from_numpy(x), 1).numpy()[:, :, 0, 0]\n")],
+        "fails": ["test_global_avg_pool", "test_global_avg_pool_hidden"],
+    },
+    # ---------------------------------------------------------------- part 18: own layers to a target
+    {
+        "cell": "train_own_convnet",
+        "what": "plain SGD without momentum at a small learning rate (0.03): 0.88 on the visible split, below 0.95",
+        "patch": [("F, n_epochs, batch_size, lr, momentum, reg = 16, 12, 50, 0.3, 0.9, 1e-4",
+                   "F, n_epochs, batch_size, lr, momentum, reg = 16, 12, 50, 0.03, 0.0, 1e-4")],
+        "fails": ["test_train_own_convnet_hidden"],
+    },
+    {
+        "cell": "train_own_convnet",
+        "what": "three epochs to keep it fast: 0.95 on the visible split, 0.945 on the hidden one",
+        "patch": [("F, n_epochs, batch_size, lr, momentum, reg = 16, 12, 50, 0.3, 0.9, 1e-4",
+                   "F, n_epochs, batch_size, lr, momentum, reg = 16, 3, 50, 0.3, 0.9, 1e-4")],
+        "fails": ["test_train_own_convnet_hidden"],
+    },
+    {
+        "cell": "train_own_convnet",
+        "what": "the batches shuffled with an unseeded generator: a good network, but not the same one twice",
+        "patch": [("order = rng.permutation(N)", "order = np.random.default_rng().permutation(N)")],
+        "fails": ["test_train_own_convnet_repeatable_hidden"],
+    },
+    {
+        "cell": "train_own_convnet",
+        "what": "the affine weights stored as (10, F * 16), the transpose of the layout asked for",
+        "patch": [("    return params", '    params["W2"] = params["W2"].T.copy()\n    return params')],
+        "fails": ["test_train_own_convnet", "test_train_own_convnet_hidden"],
+    },
+    {
+        "cell": "train_own_convnet",
+        "what": "the course's helpers.cnn.conv2d for the forward pass: the tests disable it",
+        "patch": [("def train_own_convnet(", "import helpers.cnn\n\n\ndef train_own_convnet("),
+                  ("            relu = np.maximum(conv, 0.0)\n",
+                   "            conv = helpers.cnn.conv2d(X[batch], params[\"W1\"], params[\"b1\"], stride=1, padding=1)\n"
+                   "            relu = np.maximum(conv, 0.0)\n")],
+        "fails": ["test_train_own_convnet", "test_train_own_convnet_hidden", "test_train_own_convnet_repeatable_hidden"],
+    },
 ]

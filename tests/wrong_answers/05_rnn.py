@@ -604,4 +604,181 @@ WRONG_ANSWERS = [
                    "    ids = np.asarray(ids, dtype=np.int64)\n")],
         "fails": ["test_train_char_model", "test_train_char_model_hidden", "test_train_char_model_hidden_causal"],
     },
+    # ---------------------------------------------------------------- part 15: GRU step forward and backward
+    {
+        "cell": "gru_step",
+        "what": "the paper's GRU: the reset gate before the matrix product, (r * h) @ Wh_n + bh_n, with a matching backward",
+        "patch": [
+            ("    n = np.tanh(gx[:, 2 * H:] + r * gh[:, 2 * H:])  # the reset gate scales h Wh_n + bh_n",
+             "    n = np.tanh(gx[:, 2 * H:] + (r * prev_h) @ Wh[:, 2 * H:] + bh[2 * H:])"),
+            ("    dar = dan * gh_n * r * (1.0 - r)\n",
+             "    H = r.shape[1]\n"
+             "    dhr = dan @ Wh[:, 2 * H:].T  # the gradient of r * prev_h\n"
+             "    dar = dhr * prev_h * r * (1.0 - r)\n"),
+            ("    dgh = np.concatenate([dar, daz, dan * r], axis=1)  # the reset gate scales the n block of gh\n"
+             "    dprev_h = dgh @ Wh.T + dnext_h * z  # through the gates and g^h, and directly\n"
+             "    return dgx @ Wx.T, dprev_h, x.T @ dgx, prev_h.T @ dgh, dgx.sum(axis=0), dgh.sum(axis=0)",
+             "    drz = np.concatenate([dar, daz], axis=1)\n"
+             "    dprev_h = drz @ Wh[:, :2 * H].T + dhr * r + dnext_h * z\n"
+             "    dWh = np.concatenate([prev_h.T @ drz, (r * prev_h).T @ dan], axis=1)\n"
+             "    return dgx @ Wx.T, dprev_h, x.T @ dgx, dWh, dgx.sum(axis=0), dgx.sum(axis=0)"),
+        ],
+        "fails": ["test_gru_step_hidden_inputs", "test_gru_step_hidden_weights"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "averages the bias gradients over the batch instead of summing them",
+        "patch": [("dgx.sum(axis=0), dgh.sum(axis=0)", "dgx.mean(axis=0), dgh.mean(axis=0)")],
+        "fails": ["test_gru_step_hidden_weights"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "reads the gate blocks as (update, reset, new) instead of torch's (reset, update, new)",
+        "patch": [("    r, z = rz[:, :H], rz[:, H:]", "    z, r = rz[:, :H], rz[:, H:]")],
+        "fails": ["test_gru_step", "test_gru_step_hidden_inputs", "test_gru_step_hidden_weights"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "the update gate the other way round: z * n + (1 - z) * prev_h",
+        "patch": [("next_h = (1.0 - z) * n + z * prev_h", "next_h = z * n + (1.0 - z) * prev_h")],
+        "fails": ["test_gru_step", "test_gru_step_hidden_inputs"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "the recurrent bias gradient equal to the input one (forgets that the reset gate scales bh_n)",
+        "patch": [("dgx.sum(axis=0), dgh.sum(axis=0)", "dgx.sum(axis=0), dgx.sum(axis=0)")],
+        "fails": ["test_gru_step", "test_gru_step_hidden_weights"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "forgets the direct route z * prev_h in dprev_h",
+        "patch": [("    dprev_h = dgh @ Wh.T + dnext_h * z", "    dprev_h = dgh @ Wh.T")],
+        "fails": ["test_gru_step", "test_gru_step_hidden_inputs"],
+    },
+    {
+        "cell": "gru_step",
+        "what": "the forward pass by helpers.rnn.gru_cell, which the tests disable",
+        "patch": [
+            ("def gru_step_forward(", "from helpers.rnn import gru_cell\n\n\ndef gru_step_forward("),
+            ("    next_h = (1.0 - z) * n + z * prev_h\n", "    next_h = gru_cell(x, prev_h, Wx.T, Wh.T, bx, bh)\n"),
+        ],
+        "fails": ["test_gru_step", "test_gru_step_hidden_inputs", "test_gru_step_hidden_weights"],
+    },
+    # ---------------------------------------------------------------- part 16: the language model's loss
+    {
+        "cell": "rnn_lm_loss",
+        "what": "starts the RNN from a zero state instead of h0",
+        "patch": [("h, rnn_cache = rnn_forward(x, h0,", "h, rnn_cache = rnn_forward(x, np.zeros_like(np.asarray(h0, dtype=float)),")],
+        "fails": ["test_rnn_lm_loss_hidden_values", "test_rnn_lm_loss_hidden_grads"],
+    },
+    {
+        "cell": "rnn_lm_loss",
+        "what": "h[-1] for the last state: the last sequence's states (T, H), not the last step's (N, H)",
+        "patch": [("h[:, -1].copy()", "h[-1].copy()")],
+        "fails": ["test_rnn_lm_loss_hidden_values"],
+    },
+    {
+        "cell": "rnn_lm_loss",
+        "what": "scales the loss by T but not the gradient (the gradient of Part 8's mean)",
+        "patch": [("temporal_affine_backward(dscores * T,", "temporal_affine_backward(dscores,")],
+        "fails": ["test_rnn_lm_loss", "test_rnn_lm_loss_hidden_grads"],
+    },
+    {
+        "cell": "rnn_lm_loss",
+        "what": "Part 8's mean over all positions as the loss, instead of the sum over time",
+        "patch": [("temporal_affine_backward(dscores * T,", "temporal_affine_backward(dscores,"),
+                  ("float(mean_loss * T)", "float(mean_loss)")],
+        "fails": ["test_rnn_lm_loss", "test_rnn_lm_loss_hidden_values", "test_rnn_lm_loss_hidden_grads"],
+    },
+    {
+        "cell": "rnn_lm_loss",
+        "what": "sums over the batch as well as over time",
+        "patch": [("temporal_affine_backward(dscores * T,", "temporal_affine_backward(dscores * T * N,"),
+                  ("float(mean_loss * T)", "float(mean_loss * T * N)")],
+        "fails": ["test_rnn_lm_loss", "test_rnn_lm_loss_hidden_values", "test_rnn_lm_loss_hidden_grads"],
+    },
+    {
+        "cell": "rnn_lm_loss",
+        "what": "the loss by helpers.nn.cross_entropy, which the tests disable",
+        "patch": [("def rnn_lm_loss_and_grads(", "from helpers.nn import cross_entropy\n\n\ndef rnn_lm_loss_and_grads("),
+                  ("return float(mean_loss * T)",
+                   "return float(T * cross_entropy(scores.reshape(N * T, -1), targets.reshape(-1)))")],
+        "fails": ["test_rnn_lm_loss", "test_rnn_lm_loss_hidden_values", "test_rnn_lm_loss_hidden_grads"],
+    },
+    # ---------------------------------------------------------------- part 17: clipping by the global norm
+    {
+        "cell": "clip_by_global_norm",
+        "what": "normalises to unit length, 1 / norm, whatever max_norm is",
+        "patch": [("scale = max_norm / norm if norm > max_norm else 1.0", "scale = 1.0 / norm if norm > max_norm else 1.0")],
+        "fails": ["test_clip_by_global_norm_hidden"],
+    },
+    {
+        "cell": "clip_by_global_norm",
+        "what": "always rescales to max_norm, stretching small gradients too",
+        "patch": [("scale = max_norm / norm if norm > max_norm else 1.0", "scale = max_norm / norm")],
+        "fails": ["test_clip_by_global_norm_hidden_edge"],
+    },
+    {
+        "cell": "clip_by_global_norm",
+        "what": "min(1, max_norm / norm): divides by a zero norm",
+        "patch": [("scale = max_norm / norm if norm > max_norm else 1.0", "scale = min(1.0, max_norm / norm)")],
+        "fails": ["test_clip_by_global_norm_hidden_edge"],
+        "error": "ZeroDivisionError",
+    },
+    {
+        "cell": "clip_by_global_norm",
+        "what": "rescales the arrays it was given in place",
+        "patch": [("    return {key: g * scale for key, g in arrays.items()}, norm, float(scale)",
+                   "    for g in arrays.values():\n"
+                   "        g *= scale  # in place, to save memory\n"
+                   "    return arrays, norm, float(scale)")],
+        "fails": ["test_clip_by_global_norm_hidden_edge"],
+    },
+    {
+        "cell": "clip_by_global_norm",
+        "what": "clips each array by its own norm, which turns the direction",
+        "patch": [("    return {key: g * scale for key, g in arrays.items()}, norm, float(scale)",
+                   "    clipped = {key: g * min(1.0, max_norm / max(np.linalg.norm(g), 1e-300)) for key, g in arrays.items()}\n"
+                   "    return clipped, norm, float(scale)")],
+        "fails": ["test_clip_by_global_norm", "test_clip_by_global_norm_hidden"],
+    },
+    {
+        "cell": "clip_by_global_norm",
+        "what": "clips with helpers.rnn.clip_grad_norm, which the tests disable",
+        "patch": [("def clip_by_global_norm(", "from helpers.rnn import clip_grad_norm\n\n\ndef clip_by_global_norm("),
+                  ("    return {key: g * scale for key, g in arrays.items()}, norm, float(scale)",
+                   "    clipped, norm = clip_grad_norm(arrays, max_norm)\n"
+                   "    return clipped, norm, float(scale)")],
+        "fails": ["test_clip_by_global_norm", "test_clip_by_global_norm_hidden", "test_clip_by_global_norm_hidden_edge"],
+    },
+    # ---------------------------------------------------------------- part 18: the NumPy model to a target
+    {
+        "cell": "train_numpy_char_model",
+        "what": "plain gradient steps with learning rate 0.03 instead of Adam: too slow for the target in 500 steps",
+        "patch": [("            params[key] -= lr * m_hat / (np.sqrt(v_hat) + 1e-8)",
+                   "            params[key] -= 0.03 * grads[key]")],
+        "fails": ["test_train_numpy_char_model_hidden"],
+    },
+    {
+        "cell": "train_numpy_char_model",
+        "what": "initialises from an unseeded generator: two runs give two models",
+        "patch": [("rng = np.random.default_rng(seed)", "rng = np.random.default_rng()")],
+        "fails": ["test_train_numpy_char_model_hidden_repeatable"],
+    },
+    {
+        "cell": "train_numpy_char_model",
+        "what": "predict carries its hidden state from one call to the next, as when generating text",
+        "patch": [("    def predict(ids):\n", "    state = {\"h\": np.zeros((1, H))}\n\n    def predict(ids):\n"),
+                  ("states, _ = rnn_forward(x, np.zeros((1, H)),", "states, _ = rnn_forward(x, state[\"h\"],"),
+                  ("        return states[0] @", "        state[\"h\"] = states[:, -1]\n        return states[0] @")],
+        "fails": ["test_train_numpy_char_model_hidden_repeatable"],
+    },
+    {
+        "cell": "train_numpy_char_model",
+        "what": "clips with helpers.rnn.clip_grad_norm, which the tests disable",
+        "patch": [("def train_numpy_char_model(", "from helpers.rnn import clip_grad_norm\n\n\ndef train_numpy_char_model("),
+                  ("grads, _, _ = clip_by_global_norm(grads, max_norm)", "grads, _ = clip_grad_norm(grads, max_norm)")],
+        "fails": ["test_train_numpy_char_model", "test_train_numpy_char_model_hidden",
+                  "test_train_numpy_char_model_hidden_repeatable"],
+    },
 ]

@@ -368,4 +368,181 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_fixed_generator_step", "test_fixed_generator_step_hidden"],
     },
+    {
+        "cell": "vae_pieces",
+        "what": "the reconstruction loss through probabilities, -x log p - (1 - x) log(1 - p): nan at logits +-1000",
+        "patch": [("recon = (np.maximum(a, 0.0) + np.log1p(np.exp(-np.abs(a))) - x * a).sum(axis=1)",
+                   "p = 1 / (1 + np.exp(-a))\n"
+                   "    recon = -(x * np.log(p) + (1 - x) * np.log(1 - p)).sum(axis=1)")],
+        "fails": ["test_vae_pieces_edge_hidden"],
+    },
+    {
+        "cell": "vae_pieces",
+        "what": "log sigma^2 taken as the log of exp(logvar): -inf, and an infinite KL, at logvar -1000",
+        "patch": [("kl = 0.5 * (var + mu**2 - 1.0 - logvar).sum(axis=1)",
+                   "kl = 0.5 * (var + mu**2 - 1.0 - np.log(var)).sum(axis=1)")],
+        "fails": ["test_vae_pieces_edge_hidden"],
+    },
+    {
+        "cell": "vae_pieces",
+        "what": "the gradient of the negative ELBO for mu not divided by the batch size (right for one image)",
+        "patch": [('"mu": dmu / n', '"mu": dmu')],
+        "fails": ["test_vae_pieces_hidden"],
+    },
+    {
+        "cell": "vae_pieces",
+        "what": "the negative ELBO summed over the batch instead of averaged, gradients too (right for one image)",
+        "patch": [("loss = float((recon + kl).mean())", "loss = float((recon + kl).sum())"),
+                  ("n = len(x)", "n = 1")],
+        "fails": ["test_vae_pieces_hidden", "test_vae_pieces_edge_hidden"],
+    },
+    {
+        "cell": "vae_pieces",
+        "what": "the KL from helpers.generative.gaussian_kl, which the tests disable",
+        "patch": [("def reparam_forward(", "from helpers.generative import gaussian_kl\n\n\ndef reparam_forward("),
+                  ("kl = 0.5 * (var + mu**2 - 1.0 - logvar).sum(axis=1)", "kl = gaussian_kl(mu, logvar)")],
+        "fails": ["test_vae_pieces", "test_vae_pieces_hidden", "test_vae_pieces_edge_hidden"],
+    },
+    {
+        "cell": "vae_loss_grads",
+        "what": "the decoder's ReLU mask forgotten (right while every decoder unit is active)",
+        "patch": [('dpre_d = (d["logits"] @ P["Wx"].T) * (pre_d > 0)', 'dpre_d = d["logits"] @ P["Wx"].T')],
+        "fails": ["test_vae_loss_grads_decoder_hidden", "test_vae_loss_grads_encoder_hidden"],
+    },
+    {
+        "cell": "vae_loss_grads",
+        "what": "the encoder's ReLU mask forgotten (right while every encoder unit is active)",
+        "patch": [('dpre_e = (dmu @ P["Wmu"].T + dlogvar @ P["Wlv"].T) * (pre_e > 0)',
+                   'dpre_e = dmu @ P["Wmu"].T + dlogvar @ P["Wlv"].T')],
+        "fails": ["test_vae_loss_grads_encoder_hidden"],
+    },
+    {
+        "cell": "vae_loss_grads",
+        "what": "the gradients divided by the batch size a second time (negative_elbo already averages)",
+        "patch": [("loss, d = negative_elbo(X, logits, mu, logvar)",
+                   "loss, d = negative_elbo(X, logits, mu, logvar)\n"
+                   "    d = {key: value / len(X) for key, value in d.items()}")],
+        "fails": ["test_vae_loss_grads_decoder_hidden", "test_vae_loss_grads_encoder_hidden"],
+    },
+    {
+        "cell": "vae_loss_grads",
+        "what": "mu and logvar reach the loss only through z: the KL term's own gradient left out",
+        "patch": [('dmu = d["mu"] + dmu_z', "dmu = dmu_z"), ('dlogvar = d["logvar"] + dlogvar_z', "dlogvar = dlogvar_z")],
+        "fails": ["test_vae_loss_grads", "test_vae_loss_grads_encoder_hidden"],
+    },
+    {
+        "cell": "vae_loss_grads",
+        "what": "the encoder's ReLU from torch.nn.functional.relu, which the tests disable",
+        "patch": [("def vae_loss_and_grads(", "import torch\n\n\ndef vae_loss_and_grads("),
+                  ("h = np.maximum(pre_e, 0.0)", "h = torch.nn.functional.relu(torch.as_tensor(pre_e)).numpy()")],
+        "fails": ["test_vae_loss_grads", "test_vae_loss_grads_decoder_hidden", "test_vae_loss_grads_encoder_hidden"],
+    },
+    {
+        "cell": "train_numpy_vae",
+        "what": "no noise while training (eps = 0): the decoder never learns to decode a sampled z",
+        "patch": [("eps = rng.standard_normal((batch, k))", "eps = np.zeros((batch, k))")],
+        "fails": ["test_train_numpy_vae_hidden"],
+    },
+    {
+        "cell": "train_numpy_vae",
+        "what": "plain gradient descent at Adam's learning rate instead of adam_update: far too slow",
+        "patch": [("params, state = adam_update(params, grads, state, lr=lr)",
+                   "params = {key: params[key] - lr * grads[key] for key in params}")],
+        "fails": ["test_train_numpy_vae_hidden"],
+    },
+    {
+        "cell": "train_numpy_vae",
+        "what": "the sizes written in as 64 and 4, so hidden and latent are ignored",
+        "patch": [("p, H, k = X_train.shape[1], hidden, latent", "p, H, k = X_train.shape[1], 64, 4")],
+        "fails": ["test_train_numpy_vae_sizes_hidden"],
+    },
+    {
+        "cell": "train_numpy_vae",
+        "what": "the noise from NumPy's global generator instead of the seeded one: two calls differ",
+        "patch": [("eps = rng.standard_normal((batch, k))", "eps = np.random.standard_normal((batch, k))")],
+        "fails": ["test_train_numpy_vae_sizes_hidden"],
+    },
+    {
+        "cell": "train_numpy_vae",
+        "what": "the steps taken by torch.optim.Adam on tensor copies of params, which the tests disable",
+        "patch": [("    state, losses = None, []\n",
+                   "    tensors = {key: torch.tensor(value) for key, value in params.items()}\n"
+                   "    optimiser = torch.optim.Adam(list(tensors.values()), lr=lr)\n"
+                   "    losses = []\n"),
+                  ("        loss, grads = vae_loss_and_grads(params, X_train[rows], eps)\n"
+                   "        params, state = adam_update(params, grads, state, lr=lr)\n",
+                   "        numpy_params = {key: tensor.numpy() for key, tensor in tensors.items()}\n"
+                   "        loss, grads = vae_loss_and_grads(numpy_params, X_train[rows], eps)\n"
+                   "        for key, tensor in tensors.items():\n"
+                   "            tensor.grad = torch.tensor(grads[key])\n"
+                   "        optimiser.step()\n"),
+                  ("return params, np.array(losses)",
+                   "return {key: tensor.numpy() for key, tensor in tensors.items()}, np.array(losses)")],
+        "fails": ["test_train_numpy_vae", "test_train_numpy_vae_hidden", "test_train_numpy_vae_sizes_hidden"],
+    },
+    {
+        "cell": "gradient_penalty",
+        "what": "real and fake swapped in the interpolates (the same at alpha = 0.5)",
+        "patch": [("x_hat = a * real + (1.0 - a) * fake", "x_hat = a * fake + (1.0 - a) * real")],
+        "fails": ["test_gradient_penalty_hidden", "test_gradient_penalty_edge_hidden"],
+    },
+    {
+        "cell": "gradient_penalty",
+        "what": "lambda written in as 10, the default, so another lam is ignored",
+        "patch": [("float(lam * np.mean(", "float(10.0 * np.mean(")],
+        "fails": ["test_gradient_penalty_edge_hidden"],
+    },
+    {
+        "cell": "gradient_penalty",
+        "what": "one norm of the whole gradient matrix instead of one norm per sample (right for one pair)",
+        "patch": [("norms = np.sqrt((grad_x**2).sum(axis=1))", "norms = np.full(len(grad_x), np.sqrt((grad_x**2).sum()))")],
+        "fails": ["test_gradient_penalty_hidden", "test_gradient_penalty_edge_hidden"],
+    },
+    {
+        "cell": "gradient_penalty",
+        "what": "the second tanh's derivative left out of the input gradient",
+        "patch": [("dpre2 = w3[None, :] * (1.0 - h2**2)", "dpre2 = np.tile(w3, (len(X), 1))")],
+        "fails": ["test_gradient_penalty", "test_gradient_penalty_hidden", "test_gradient_penalty_edge_hidden"],
+    },
+    {
+        "cell": "gradient_penalty",
+        "what": "the input gradient from helpers.checks.numerical_gradient, which the tests disable",
+        "patch": [("def critic_input_grad(", "from helpers.checks import numerical_gradient\n\n\ndef critic_input_grad("),
+                  ("    grad_x = dpre1 @ W1.T                       # (n, d)\n",
+                   "    b1, b2, b3 = np.asarray(params[\"b1\"]), np.asarray(params[\"b2\"]), float(params[\"b3\"])\n"
+                   "    total = lambda Z: (np.tanh(np.tanh(Z @ W1 + b1) @ W2 + b2) @ w3 + b3).sum()\n"
+                   "    grad_x = numerical_gradient(total, X.copy())\n")],
+        "fails": ["test_gradient_penalty", "test_gradient_penalty_hidden", "test_gradient_penalty_edge_hidden"],
+    },
+    {
+        "cell": "fit_vae",
+        "what": "too few steps: 150 whatever steps says (enough for the visible bar, not the hidden one)",
+        "patch": [("for _ in range(steps):", "for _ in range(min(steps, 150)):")],
+        "fails": ["test_fit_vae_hidden"],
+    },
+    {
+        "cell": "fit_vae",
+        "what": "logvar used as the log standard deviation when sampling z, as the log variance in the KL",
+        "patch": [("z = mu + torch.exp(0.5 * logvar) * torch.randn", "z = mu + torch.exp(logvar) * torch.randn")],
+        "fails": ["test_fit_vae_hidden"],
+    },
+    {
+        "cell": "fit_vae",
+        "what": "no torch.manual_seed: the initial weights differ from call to call",
+        "patch": [("    torch.manual_seed(seed)\n", "")],
+        "fails": ["test_fit_vae_repeatable_hidden"],
+    },
+    {
+        "cell": "fit_vae",
+        "what": "the KL term left out: a plain autoencoder with noise, whose posteriors drift far from the prior",
+        "patch": [("loss = (recon + beta * kl).mean()", "loss = recon.mean()")],
+        "fails": ["test_fit_vae", "test_fit_vae_hidden"],
+    },
+    {
+        "cell": "fit_vae",
+        "what": "the KL term from helpers.generative.gaussian_kl, which the tests disable",
+        "patch": [("def fit_vae(", "from helpers.generative import gaussian_kl\n\n\ndef fit_vae("),
+                  ("kl = 0.5 * (logvar.exp() + mu**2 - 1.0 - logvar).sum(dim=1)", "kl = gaussian_kl(mu, logvar)")],
+        "fails": ["test_fit_vae", "test_fit_vae_hidden", "test_fit_vae_repeatable_hidden"],
+    },
 ]

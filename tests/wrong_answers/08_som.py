@@ -196,4 +196,152 @@ WRONG_ANSWERS = [
         ],
         "fails": ["test_train_som", "test_train_som_hidden", "test_train_som_topography_hidden"],
     },
+    {
+        "cell": "u_matrix",
+        "what": "sum of absolute coordinate differences instead of the Euclidean distance (same in 1-D)",
+        "patch": [("np.sqrt(np.sum((W[i, j] - W[a, b]) ** 2))", "np.sum(np.abs(W[i, j] - W[a, b]))")],
+        "fails": ["test_u_matrix_hidden", "test_u_matrix_edges_hidden"],
+    },
+    {
+        "cell": "u_matrix",
+        "what": "on a torus keeps a step that lands on the node itself (a map of one row or one column)",
+        "patch": [(" and (a, b) != (i, j)}", "}")],
+        "fails": ["test_u_matrix_edges_hidden"],
+    },
+    {
+        "cell": "u_matrix",
+        "what": "a list instead of a set: on a 2-row torus the other row counts twice",
+        "patch": [("nbrs = {(a, b) for a, b in steps if 0 <= a < nx and 0 <= b < ny and (a, b) != (i, j)}",
+                   "nbrs = [(a, b) for a, b in steps if 0 <= a < nx and 0 <= b < ny and (a, b) != (i, j)]")],
+        "fails": ["test_u_matrix"],
+    },
+    {
+        "cell": "u_matrix",
+        "what": "the lecture's distance_map of helpers.som.SOM (switched off by the tests)",
+        "patch": [("    U = np.zeros((nx, ny))\n",
+                   "    from helpers.som import SOM\n"
+                   "    som = SOM(nx, ny, W.shape[2])\n"
+                   "    som.weights = W\n"
+                   "    return som.distance_map(scaling=\"mean\")\n"
+                   "    U = np.zeros((nx, ny))\n")],
+        "fails": ["test_u_matrix", "test_u_matrix_hidden", "test_u_matrix_edges_hidden"],
+    },
+    {
+        "cell": "topographic_error",
+        "what": "4-neighbourhood: counts diagonal neighbours as an error",
+        "patch": [("np.maximum(di, dj) > 1", "di + dj > 1")],
+        "fails": ["test_topographic_error", "test_topographic_error_hidden", "test_topographic_error_torus_hidden"],
+    },
+    {
+        "cell": "topographic_error",
+        "what": "unravels the node indices with the number of rows (right on square maps only)",
+        "patch": [("i, j = np.divmod(best, ny)", "i, j = np.divmod(best, nx)")],
+        "fails": ["test_topographic_error_hidden", "test_topographic_error_torus_hidden"],
+    },
+    {
+        "cell": "topographic_error",
+        "what": "on the torus wraps both axes with the number of rows (right on square maps only)",
+        "patch": [("np.minimum(dj, ny - dj)", "np.minimum(dj, nx - dj)")],
+        "fails": ["test_topographic_error_torus_hidden"],
+    },
+    {
+        "cell": "topographic_error",
+        "what": "the lecture's SOM.topographic_error (switched off by the tests)",
+        "patch": [("    X = np.asarray(data, dtype=float)\n",
+                   "    X = np.asarray(data, dtype=float)\n"
+                   "    from helpers.som import SOM\n"
+                   "    som = SOM(nx, ny, dim)\n"
+                   "    som.weights = W\n"
+                   "    return som.topographic_error(X)\n")],
+        "fails": ["test_topographic_error", "test_topographic_error_hidden", "test_topographic_error_torus_hidden"],
+    },
+    {
+        "cell": "label_units",
+        "what": "counts the votes with np.bincount on the labels themselves, which only works for small integers",
+        "patch": [("    out = classes[votes.argmax(axis=1)]\n",
+                   "    out = np.array([np.bincount(y[bmu == k]).argmax() if np.any(bmu == k) else 0\n"
+                   "                    for k in range(len(nodes))], dtype=y.dtype)\n")],
+        "fails": ["test_label_units_hidden", "test_som_classifier_recipe_hidden"],
+        "error": "TypeError",
+    },
+    {
+        "cell": "label_units",
+        "what": "a unit that wins nothing takes the label of its nearest labelled unit on the grid, not in weight space",
+        "patch": [("    gaps = ((nodes[:, None, :] - nodes[labelled][None, :, :]) ** 2).sum(axis=2)\n",
+                   "    pos = np.stack(np.divmod(np.arange(nx * ny), ny), axis=1)\n"
+                   "    gaps = ((pos[:, None, :] - pos[labelled][None, :, :]) ** 2).sum(axis=2)\n")],
+        "fails": ["test_label_units_empty_hidden", "test_som_classifier_hidden", "test_som_classifier_recipe_hidden"],
+    },
+    {
+        "cell": "label_units",
+        "what": "a unit that wins nothing keeps the first class (argmax of a row of zeros)",
+        "patch": [("    out = np.where(votes.sum(axis=1) > 0, out, out[labelled[gaps.argmin(axis=1)]])\n", "")],
+        "fails": ["test_label_units", "test_label_units_hidden", "test_label_units_empty_hidden",
+                  "test_som_classifier_hidden", "test_som_classifier_recipe_hidden"],
+    },
+    {
+        "cell": "label_units",
+        "what": "takes the majority with collections.Counter (switched off by the tests)",
+        "patch": [("    out = classes[votes.argmax(axis=1)]\n",
+                   "    from collections import Counter\n"
+                   "    out = np.array([Counter(y[bmu == k].tolist()).most_common(1)[0][0] if np.any(bmu == k)\n"
+                   "                    else classes[0] for k in range(len(nodes))])\n")],
+        "fails": ["test_label_units", "test_label_units_hidden", "test_label_units_empty_hidden"],
+    },
+    {
+        "cell": "som_classifier",
+        "what": "ignores grid_shape and always trains a 2 x 2 map",
+        "patch": [("W = train_som(X_train, grid_shape=grid_shape, seed=seed)",
+                   "W = train_som(X_train, grid_shape=(2, 2), seed=seed)")],
+        "fails": ["test_som_classifier_hidden", "test_som_classifier_recipe_hidden"],
+    },
+    {
+        "cell": "som_classifier",
+        "what": "trains the map on the training and the test rows together (the labels still come from training)",
+        "patch": [("W = train_som(X_train, grid_shape=grid_shape, seed=seed)",
+                   "W = train_som(np.vstack([X_train, X_test]), grid_shape=grid_shape, seed=seed)")],
+        "fails": ["test_som_classifier_recipe_hidden"],
+    },
+    {
+        "cell": "som_classifier",
+        "what": "trains with the course's helpers.som.SOM.train_batch (switched off by the tests)",
+        "patch": [("    W = train_som(X_train, grid_shape=grid_shape, seed=seed)\n",
+                   "    from helpers.som import SOM\n"
+                   "    som = SOM(grid_shape[0], grid_shape[1], np.shape(X_train)[1], sigma=3.0, random_state=seed)\n"
+                   "    som.train_batch(X_train, 500)\n"
+                   "    W = som.get_weights()\n")],
+        "fails": ["test_som_classifier", "test_som_classifier_hidden", "test_som_classifier_recipe_hidden"],
+    },
+    {
+        "cell": "linear_init",
+        "what": "takes the eigenvectors as rows of eigh's result instead of its columns",
+        "patch": [("v1, v2 = vec[:, -1], vec[:, -2]", "v1, v2 = vec[-1], vec[-2]")],
+        "fails": ["test_linear_init_hidden", "test_linear_init_edges_hidden"],
+    },
+    {
+        "cell": "linear_init",
+        "what": "keeps the signs eigh happens to return",
+        "patch": [("    v1 = v1 if v1[np.argmax(np.abs(v1))] > 0 else -v1\n"
+                   "    v2 = v2 if v2[np.argmax(np.abs(v2))] > 0 else -v2\n", "")],
+        "fails": ["test_linear_init_hidden", "test_linear_init_edges_hidden"],
+    },
+    {
+        "cell": "linear_init",
+        "what": "np.linspace(-1, 1, 1) on an axis of length 1, which puts the map at -1 instead of through the mean",
+        "patch": [("np.linspace(-1, 1, nx) if nx > 1 else np.zeros(1)", "np.linspace(-1, 1, nx)"),
+                  ("np.linspace(-1, 1, ny) if ny > 1 else np.zeros(1)", "np.linspace(-1, 1, ny)")],
+        "fails": ["test_linear_init_edges_hidden"],
+    },
+    {
+        "cell": "linear_init",
+        "what": "the sample covariance (divides by n - 1)",
+        "patch": [("S = (X - m).T @ (X - m) / len(X)", "S = (X - m).T @ (X - m) / (len(X) - 1)")],
+        "fails": ["test_linear_init", "test_linear_init_hidden", "test_linear_init_edges_hidden"],
+    },
+    {
+        "cell": "linear_init",
+        "what": "the covariance from np.cov (switched off by the tests)",
+        "patch": [("S = (X - m).T @ (X - m) / len(X)", "S = np.cov(X.T, bias=True)")],
+        "fails": ["test_linear_init", "test_linear_init_hidden", "test_linear_init_edges_hidden"],
+    },
 ]
