@@ -50,8 +50,8 @@ PER_ASSIGNMENT_FILES = {"tests/test_grading.py", "tests/test_copyable.py"}
 #: Test files that share one unit (the `student_lab` session fixture is started once).
 SHARED_UNITS = {"tests/test_lab.py": "student-lab", "tests/test_browser.py": "student-lab"}
 #: Rough cost of a unit in seconds on a 2-core machine, to start the longest first (everything else: 1).
-UNIT_COSTS = {"tests/test_hub.py": 600, "tests/test_autograde.py": 400, "student-lab": 120,
-              "tests/test_site_browser.py": 40}
+UNIT_COSTS = {"tests/test_hub.py": 600, "tests/test_autograde.py": 400, "tests/test_layouts.py": 350,
+              "student-lab": 120, "tests/test_site_browser.py": 40}
 GRADING_SECONDS_PER_SUBMISSION = 5
 #: A wrong answer runs in a fork of the solution's run (tests/wrong_fork.py), from its answer cell on.
 SECONDS_PER_FORKED_WRONG_ANSWER = 1
