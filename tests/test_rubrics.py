@@ -16,11 +16,12 @@ import pytest
 from instructor import course, rubrics
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The graded code the course had when issue 21 was filed (494 lines by the issue's count; 607 non-blank solution
-#: lines of the answer cells by :func:`instructor.rubrics.solution_lines` on the same commit) and the depth it
-#: asks for, four times as much: 1,280 lines after the first round of issue 21 (2.6 times), 2,037 after the
-#: second (4.1 times). The test holds that floor, so depth is not lost.
-LINES_WHEN_FILED, DEPTH, TARGET_DEPTH = 494, 4, 4
+#: The graded code the course had when issue 21 was filed, by the count used here (non-blank solution lines of
+#: the answer cells, :func:`instructor.rubrics.solution_lines`, on commit 50a4303: 607; the issue counted 494 by
+#: its own rule), and the depth the issue asks for, four times as much. The same count gives 1,280 after the first
+#: round (2.1 times) and 2,037 after the second (3.36 times). The test holds the floor reached, so depth is not
+#: lost; raise DEPTH as parts are added.
+LINES_WHEN_FILED, DEPTH, TARGET_DEPTH = 607, 3.3, 4
 
 
 def _source(name: str):
