@@ -32,6 +32,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from browser_support import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 SETUP = ROOT / "deploy" / "hub" / "setup.sh"
 GRADER = "hub-grader"
@@ -42,14 +44,6 @@ PREFIX = "hub-"
 
 def site_packages() -> Path:
     return Path(next(p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()))
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def remove_account(name: str) -> None:

@@ -127,8 +127,9 @@ class Step:
         return False
 
 
-def login(hub, context, user: str):
-    page = context.new_page()
+def login(hub, browser, user: str):
+    """A new browser context of ``user``'s own, logged in to the hub; its first page."""
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)
     page.goto(f"{hub.url}/hub/login")
     page.fill("#username_input", user)
@@ -222,8 +223,8 @@ def test_term_end_to_end_in_chromium(hub, browser):
     max_written = float(sum(release.cells[i].metadata.nbgrader["points"] for i, _g, _s in written))
     expected_auto = {full: max_auto, partial: sum(part_points[:2]), blank: 0.0}
     manual = {full: max_written}
-    instructor_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = login(hub, instructor_ctx, INSTRUCTOR)
+    page = login(hub, browser, INSTRUCTOR)
+    instructor_ctx = page.context
     formgrader = f"{hub.url}/services/{COURSE}/formgrader"
 
     # 1. The instructor logs in, opens formgrader (in a tab of its own), generates and releases the assignment.
@@ -243,8 +244,7 @@ def test_term_end_to_end_in_chromium(hub, browser):
     # 2. Each student logs in, fetches it from the Assignments tab, opens it, answers, Validates, submits.
     submitted_at = {}
     for student in hub.students:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        spage = login(hub, ctx, student)
+        spage = login(hub, browser, student)
         with Step(hub, spage, f"2-{student}-fetch-validate-submit"):
             spage.wait_for_url(f"**/user/{student}/lab**")
             open_assignment_list(spage)
@@ -269,7 +269,7 @@ def test_term_end_to_end_in_chromium(hub, browser):
             fetched.get_by_role("button", name="Submit").click()
             spage.locator("#submitted_assignments_list").get_by_text(ASSIGNMENT).first.wait_for()
             submitted_at[student] = time.time()
-        ctx.close()
+        spage.context.close()
     subs = sorted(os.listdir(hub.exchange / "inbound"))
     assert len(subs) == 3 and {s.split("+")[0] for s in subs} == set(hub.students), subs
 
@@ -326,8 +326,7 @@ def test_term_end_to_end_in_chromium(hub, browser):
 
     # 5. Each student fetches the feedback (Assignments tab) and sees their score.
     for student in hub.students:
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        spage = login(hub, ctx, student)
+        spage = login(hub, browser, student)
         with Step(hub, spage, f"5-{student}-fetches-feedback"):
             spage.wait_for_url(f"**/user/{student}/lab**")
             open_assignment_list(spage)
@@ -349,7 +348,7 @@ def test_term_end_to_end_in_chromium(hub, browser):
             assert score, text[:1000]
             assert float(score.group(1)) == pytest.approx(total), (student, score.group(0))
             hub.report.setdefault("e2e_scores_seen", {})[student] = score.group(0)
-        ctx.close()
+        spage.context.close()
 
     # 6. The exported grades match what each student handed in.
     with Step(hub, page, "6-export"):
