@@ -1,6 +1,6 @@
 """Benchmark: grading a class of 40 with `python -m instructor.autograde --workers 2` vs serial `nbgrader autograde`.
 
-    python benchmarks/parallel_autograde.py [--assignment 07_rbf] [--students 40] [--workers 2]
+    python benchmarks/parallel_autograde.py [--assignment NAME] [--students 40] [--workers 2]
     python benchmarks/parallel_autograde.py --quick --json build/run/benchmarks.json   # what `make test` runs
 
 Builds a throw-away course (instructor.course.CourseDir) with one assignment and a class of submissions (the
@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the wrong answers' loader
 from instructor.autograde import grade_class  # noqa: E402
 from instructor.course import CourseDir, autograded_points, replace_cell, solved  # noqa: E402
 from instructor.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
+from corpus_support import GRADING_SAMPLE  # noqa: E402
 from wrong_support import load_wrong_answers  # noqa: E402
 
 
@@ -127,7 +128,8 @@ def markdown(result: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--assignment", default="07_rbf")
+    parser.add_argument("--assignment", default=GRADING_SAMPLE,
+                        help=f"the assignment to grade (default {GRADING_SAMPLE}: tests/corpus_support.GRADING_SAMPLE)")
     parser.add_argument("--students", type=int, default=None, help="class size (default 40; 12 with --quick)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true",

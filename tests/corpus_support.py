@@ -384,6 +384,12 @@ for _ in range(4):
 #: assignment's tests compare (the disruptions and the cheats on the course's files do not: the fuller
 #: selections, and tests/test_layouts.py, grade those). Patched builtins are left to those too: the course's
 #: own code loops once ``isinstance`` and ``abs`` lie, so every assignment would only time out its first cell.
+#: The assignment the full corpus (tests/test_autograde.py) and the grading benchmark
+#: (benchmarks/parallel_autograde.py) grade: a light one (about 5 s a submission), because CI grades it about 60
+#: times; 07_rbf, which had this role, trains since issue 21 and cost CI 14 minutes more.
+GRADING_SAMPLE = "02_ml_fundamentals"
+
+
 CORE = ("solution", "blank", "patch-numpy", "patch-checks", "always-equal", "swap-modules", "exit-middle",
         "invalid-json")
 
@@ -460,7 +466,7 @@ def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marke
                  _with_cell(good, MEMORY_LEAK, last_at), full),
             Case(f"{p}-big-file", "full", "writes a 1 GiB file", _with_cell(good, BIG_FILE, last_at), full),
             Case(f"{p}-sys-exit", "full", "calls sys.exit() in a cell", _with_cell(good, SYS_EXIT, mid_at), full),
-            # after the last test: threads spinning in the kernel take the GIL from the cells after them (07's
+            # after the last test: threads spinning in the kernel take the GIL from the cells after them (07_rbf's
             # digits load goes from 1.2 s to 156 s with four), the submission's own doing; what this case checks
             # is that they cannot keep the grader from finishing, scoring and cleaning up
             Case(f"{p}-cpu-threads", "full", "leaves threads spinning after the last test",

@@ -20,17 +20,19 @@ import pytest
 from instructor.autograde import bound_names, grade_class, main, summary_table, validate_submission, Result
 from instructor.course import CourseDir, autograded_points, replace_cell, solved
 
-from corpus_support import FAST_LIMITS, HONEST_LIMITS, build_corpus, course_files, gradebook_tables, needs_sandbox
+from corpus_support import (FAST_LIMITS, GRADING_SAMPLE as SAMPLE, HONEST_LIMITS, build_corpus, course_files,
+                            gradebook_tables, needs_sandbox)
 import system_support
 from system_support import needs
 from wrong_support import load_wrong_answers
 
 ROOT = Path(__file__).resolve().parent.parent
-#: assignment -> selection of the corpus: all of it for 07_rbf, a subset covering every kind for 01a, and the
-#: cheats that depend on an assignment's own tests (corpus_support.CORE) for every other assignment.
-CORPUS = {"07_rbf": False, "01a_linear_algebra": True,
+P = SAMPLE.split("_")[0]  # the prefix of its corpus's student names
+#: assignment -> selection of the corpus: all of it for the grading sample, a subset covering every kind for 01a,
+#: and the cheats that depend on an assignment's own tests (corpus_support.CORE) for every other assignment.
+CORPUS = {SAMPLE: False, "01a_linear_algebra": True,
           **{p.name: "core" for p in sorted((ROOT / "solutions").iterdir())
-             if p.is_dir() and p.name not in ("07_rbf", "01a_linear_algebra")}}
+             if p.is_dir() and p.name not in (SAMPLE, "01a_linear_algebra")}}
 
 
 
@@ -75,7 +77,7 @@ def test_summary_table_counts_what_could_not_be_graded():
 
 def test_grade_class_checks_its_arguments(tmp_path):
     with pytest.raises(ValueError, match="workers must be a positive int"):
-        grade_class("07_rbf", root=ROOT, workers=0)
+        grade_class(SAMPLE, root=ROOT, workers=0)
     with pytest.raises(FileNotFoundError, match="no assignment 'nope'"):
         grade_class("nope", root=ROOT, workers=1)
 
@@ -176,10 +178,10 @@ def test_corpus_each_submission_is_graded_as_it_deserves(graded_corpus):
 @needs_sandbox
 @corpus_timeout
 def test_corpus_what_happened_is_visible_to_the_instructor(graded_corpus):
-    notes = {s: set(r.notes) for s, r in graded_corpus.results["07_rbf"].items()}
-    for student, expected in [("07-patch-checks", {"TamperingError"}), ("07-shadow-globals", {"TamperingError"}),
-                              ("07-exit-middle", {"KernelDied", "NotRun"}), ("07-flood", {"OutputCut"}),
-                              ("07-loop-at-end", {"CellTimeoutError"})]:
+    notes = {s: set(r.notes) for s, r in graded_corpus.results[SAMPLE].items()}
+    for student, expected in [(f"{P}-patch-checks", {"TamperingError"}), (f"{P}-shadow-globals", {"TamperingError"}),
+                              (f"{P}-exit-middle", {"KernelDied", "NotRun"}), (f"{P}-flood", {"OutputCut"}),
+                              (f"{P}-loop-at-end", {"CellTimeoutError"})]:
         assert expected <= notes[student], (
             f"{student}: expected the notes {sorted(expected)}, found {sorted(notes[student])}")
 
@@ -197,8 +199,8 @@ def test_corpus_nothing_is_written_outside_the_sandbox(graded_corpus):
 @needs_sandbox
 @corpus_timeout
 def test_corpus_gradebook_holds_only_what_nbgrader_wrote(graded_corpus, tmp_path):
-    fresh = _course(tmp_path / "fresh", ["07_rbf"])
-    fresh.generate("07_rbf")
+    fresh = _course(tmp_path / "fresh", [SAMPLE])
+    fresh.generate(SAMPLE)
     for course in graded_corpus.courses:
         db = course.root / "gradebook.db"
         tables = gradebook_tables(db)
@@ -218,14 +220,14 @@ def test_corpus_no_process_outlives_grading(graded_corpus):
 
 @needs_sandbox
 def test_command_reports_unreadable_submissions_and_exits_non_zero(tmp_path, capsys):
-    course = _course(tmp_path / "unreadable", ["07_rbf"])
-    release, _ = _release_and_source(course, "07_rbf")
-    course.submit("07_rbf", "ann", {"07_rbf.ipynb": release})
-    course.submit("07_rbf", "bob", {"07_rbf.ipynb": nbformat.writes(release)[:300]})
-    code = main(["07_rbf", "--root", str(course.root), "--workers", "1"])
+    course = _course(tmp_path / "unreadable", [SAMPLE])
+    release, _ = _release_and_source(course, SAMPLE)
+    course.submit(SAMPLE, "ann", {f"{SAMPLE}.ipynb": release})
+    course.submit(SAMPLE, "bob", {f"{SAMPLE}.ipynb": nbformat.writes(release)[:300]})
+    code = main([SAMPLE, "--root", str(course.root), "--workers", "1"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "[unreadable] bob: 07_rbf.ipynb: not a readable notebook" in out
+    assert f"[unreadable] bob: {SAMPLE}.ipynb: not a readable notebook" in out
     assert "1 graded, 1 could not be graded" in out
 
 
@@ -233,25 +235,25 @@ def test_command_reports_unreadable_submissions_and_exits_non_zero(tmp_path, cap
 
 @needs_sandbox
 def test_without_sandbox_and_guard_the_cheats_would_score(tmp_path):
-    course = _course(tmp_path / "open", ["07_rbf"],
+    course = _course(tmp_path / "open", [SAMPLE],
                      FAST_LIMITS + "c.SandboxedExecute.sandbox = False\nc.SandboxedExecute.guard = False\n")
-    release, source = _release_and_source(course, "07_rbf")
-    cheats = {c.student: c for c in build_corpus(release, source, "07_rbf", str(course.root), "teeth")
-              # (07-patch-checks is refused by blocked() too: the swapped code comes from a notebook cell that
+    release, source = _release_and_source(course, SAMPLE)
+    cheats = {c.student: c for c in build_corpus(release, source, SAMPLE, str(course.root), "teeth")
+              # (the patch-checks case is refused by blocked() too: the swapped code comes from a notebook cell that
               # uses __code__, so it is left out here)
-              if c.student in ("07-patch-numpy", "07-shadow-globals", "07-read-solutions")}
+              if c.student in (f"{P}-patch-numpy", f"{P}-shadow-globals", f"{P}-read-solutions")}
     for case in cheats.values():
-        course.submit("07_rbf", case.student, {"07_rbf.ipynb": case.notebook})
-    results = {r.student: r for r in grade_class("07_rbf", root=course.root, workers=2, unsandboxed=True)}
+        course.submit(SAMPLE, case.student, {f"{SAMPLE}.ipynb": case.notebook})
+    results = {r.student: r for r in grade_class(SAMPLE, root=course.root, workers=2, unsandboxed=True)}
     scores = {s: results[s].score for s in cheats}
     assert all(score and score > 0 for score in scores.values()), f"cheats should score without defences: {scores}"
-    assert scores["07-read-solutions"] == sum(autograded_points(release).values())
+    assert scores[f"{P}-read-solutions"] == sum(autograded_points(release).values())
 
 
 # --- parallel equals serial ---------------------------------------------------------------------------
 # The grading benchmark (`make test` runs `benchmarks/parallel_autograde.py --quick`) grades one class of
-# 07_rbf with stock serial `nbgrader autograde` and in parallel in the sandbox; this test reads its figures
-# instead of grading the same class again.
+# the grading sample (corpus_support.GRADING_SAMPLE) with stock serial `nbgrader autograde` and in parallel in
+# the sandbox; this test reads its figures instead of grading the same class again.
 BENCHMARK = Path(os.environ.get("COURSE_BENCHMARK", ROOT / "build" / "run" / "benchmarks.json"))
 
 
@@ -279,19 +281,19 @@ def test_parallel_grading_gives_the_same_scores_as_serial_nbgrader():
 
 @pytest.mark.slow
 def test_refuses_to_grade_without_a_sandbox_unless_allowed(tmp_path, monkeypatch, capsys):
-    course = _course(tmp_path / "nosandbox", ["07_rbf"])
-    release, source = _release_and_source(course, "07_rbf")
-    course.submit("07_rbf", "ann", {"07_rbf.ipynb": solved(release, source)})
+    course = _course(tmp_path / "nosandbox", [SAMPLE])
+    release, source = _release_and_source(course, SAMPLE)
+    course.submit(SAMPLE, "ann", {f"{SAMPLE}.ipynb": solved(release, source)})
     monkeypatch.setenv("COURSE_BWRAP", "/nonexistent/bwrap")
-    assert main(["07_rbf", "--root", str(course.root), "--workers", "1"]) == 2
+    assert main([SAMPLE, "--root", str(course.root), "--workers", "1"]) == 2
     err = capsys.readouterr().err
     assert "bubblewrap (bwrap) is not installed" in err and "--unsandboxed" in err
     assert not (course.root / "autograded" / "ann").exists()
     # stock nbgrader with the course's configuration refuses too
     with pytest.raises(RuntimeError, match="SandboxUnavailable"):
-        course.autograde("07_rbf")
-    assert main(["07_rbf", "--root", str(course.root), "--workers", "1", "--unsandboxed"]) == 0
-    assert sum(v[0] or 0 for v in course.scores("07_rbf")["ann"].values()) == sum(autograded_points(release).values())
+        course.autograde(SAMPLE)
+    assert main([SAMPLE, "--root", str(course.root), "--workers", "1", "--unsandboxed"]) == 0
+    assert sum(v[0] or 0 for v in course.scores(SAMPLE)["ann"].values()) == sum(autograded_points(release).values())
 
 
 # --- PostgreSQL gradebook ---------------------------------------------------------------------------------
@@ -321,21 +323,21 @@ def postgres_url(postgres_server):
 @needs_sandbox
 @needs("postgresql")
 def test_whole_flow_on_a_postgresql_gradebook(tmp_path, postgres_url):
-    course = _course(tmp_path / "pg", ["07_rbf"], db_url=postgres_url)
-    release, source = _release_and_source(course, "07_rbf", command=True)  # the commands, end to end
+    course = _course(tmp_path / "pg", [SAMPLE], db_url=postgres_url)
+    release, source = _release_and_source(course, SAMPLE, command=True)  # the commands, end to end
     good = solved(release, source)
-    wrong = load_wrong_answers("07_rbf")[0]
+    wrong = load_wrong_answers(SAMPLE)[0]
     subs = {"ann": good, "bob": release, "cat": replace_cell(good, wrong["cell"], wrong["source"])}
-    subs["dan"] = next(c.notebook for c in build_corpus(release, source, "07_rbf", str(course.root), "pg")
-                       if c.student == "07-exit-middle")
+    subs["dan"] = next(c.notebook for c in build_corpus(release, source, SAMPLE, str(course.root), "pg")
+                       if c.student == f"{P}-exit-middle")
     for student, nb in subs.items():
-        course.submit("07_rbf", student, {"07_rbf.ipynb": nb})
-    results = {r.student: r for r in grade_class("07_rbf", root=course.root, workers=2)}
+        course.submit(SAMPLE, student, {f"{SAMPLE}.ipynb": nb})
+    results = {r.student: r for r in grade_class(SAMPLE, root=course.root, workers=2)}
     assert all(r.status == "graded" for r in results.values())
     total = sum(autograded_points(release).values())
     assert results["ann"].score == total and results["bob"].score == 0 and 0 < results["cat"].score < total
-    course.nbgrader("generate_feedback", "07_rbf", "--force")
-    feedback = (course.root / "feedback" / "cat" / "07_rbf" / "07_rbf.html").read_text()
+    course.nbgrader("generate_feedback", SAMPLE, "--force")
+    feedback = (course.root / "feedback" / "cat" / SAMPLE / f"{SAMPLE}.html").read_text()
     assert "expected" in feedback and "found" in feedback
     course.nbgrader("export", "--to", str(tmp_path / "grades.csv"))
     with open(tmp_path / "grades.csv") as fh:
