@@ -344,4 +344,61 @@ WRONG_ANSWERS = [
         "patch": [("S = (X - m).T @ (X - m) / len(X)", "S = np.cov(X.T, bias=True)")],
         "fails": ["test_linear_init", "test_linear_init_hidden", "test_linear_init_edges_hidden"],
     },
+    {
+        "cell": "lvq_steps",
+        "what": "Kohonen's older LVQ2 rule: moves only when the nearest prototype is wrong and the second right",
+        "patch": [("if (labels[i] == y) == (labels[j] == y) or not d[i] > s * d[j]:",
+                   "if labels[i] == y or labels[j] != y or not d[i] > s * d[j]:")],
+        "fails": ["test_lvq_steps_hidden", "test_lvq_steps_edges_hidden", "test_train_lvq_recipe_hidden"],
+    },
+    {
+        "cell": "lvq_steps",
+        "what": "LVQ2.1 counts a row exactly on the window's edge as inside (d_i >= s d_j)",
+        "patch": [("not d[i] > s * d[j]", "d[i] < s * d[j]")],
+        "fails": ["test_lvq_steps_edges_hidden"],
+    },
+    {
+        "cell": "lvq_steps",
+        "what": "LVQ1 moves the prototype in the caller's array (np.asarray does not copy)",
+        "patch": [("    P = np.array(prototypes, dtype=float)\n    x = np.asarray(x, dtype=float)\n    k = int(",
+                   "    P = np.asarray(prototypes, dtype=float)\n    x = np.asarray(x, dtype=float)\n    k = int(")],
+        "fails": ["test_lvq_steps", "test_lvq_steps_hidden"],
+    },
+    {
+        "cell": "train_lvq",
+        "what": "labels the prototypes with np.tile instead of np.repeat, so most start in the wrong class",
+        "patch": [("labels = np.repeat(classes, n_per_class)", "labels = np.tile(classes, n_per_class)")],
+        "fails": ["test_train_lvq_hidden", "test_train_lvq_recipe_hidden"],
+    },
+    {
+        "cell": "train_lvq",
+        "what": "shuffles the rows once and visits them in the same order in every pass",
+        "patch": [("    for _ in range(epochs):\n        for n in rng.permutation(len(X)):\n",
+                   "    order = rng.permutation(len(X))\n    for _ in range(epochs):\n        for n in order:\n")],
+        "fails": ["test_train_lvq_recipe_hidden"],
+    },
+    {
+        "cell": "train_lvq",
+        "what": "predict_lvq returns the index of the nearest prototype instead of its label",
+        "patch": [("return np.asarray(proto_labels)[((X", "return np.arange(len(P))[((X")],
+        "fails": ["test_train_lvq", "test_train_lvq_hidden"],
+    },
+    {
+        "cell": "lvq_steps",
+        "what": "finds LVQ1's nearest prototype with the course's best_matching_unit on a 1 x k map (switched off)",
+        "patch": [("    k = int(np.argmin(((P - x) ** 2).sum(axis=1)))",
+                   "    from helpers.som import best_matching_unit\n"
+                   "    k = best_matching_unit(P[None], x)[1]")],
+        "fails": ["test_lvq_steps", "test_lvq_steps_hidden", "test_lvq_steps_edges_hidden", "test_train_lvq",
+                  "test_train_lvq_hidden", "test_train_lvq_recipe_hidden"],
+    },
+    {
+        "cell": "train_lvq",
+        "what": "predict_lvq with scikit-learn's one-nearest-neighbour classifier (switched off by the tests)",
+        "patch": [("    return np.asarray(proto_labels)[((X",
+                   "    from sklearn.neighbors import KNeighborsClassifier\n"
+                   "    return KNeighborsClassifier(n_neighbors=1).fit(P, proto_labels).predict(X)\n"
+                   "    return np.asarray(proto_labels)[((X")],
+        "fails": ["test_train_lvq", "test_train_lvq_hidden", "test_train_lvq_recipe_hidden"],
+    },
 ]
