@@ -419,4 +419,48 @@ WRONG_ANSWERS = [
                    "X[test_idx].std(axis=0), 1.0), best_k)")],
         "fails": ["test_holdout_knn_heldout_hidden"],
     },
+    # ---------------------------------------------------------------- part 15: a classification tree
+    {
+        "cell": "tree_split",
+        "what": "a later feature replaces the best one on a tie (>= instead of strictly better)",
+        "patch": [("if best is None or decrease[k] > best[2] + 1e-12:",
+                   "if best is None or decrease[k] >= best[2] - 1e-12:")],
+        "fails": ["test_tree_split", "test_tree_split_hidden", "test_tree_structure_hidden", "test_tree_credit_hidden"],
+    },
+    {
+        "cell": "tree_split",
+        "what": "the weights ignored: every sample counts 1 in the class totals",
+        "patch": [("onehot[np.arange(n), codes] = w", "onehot[np.arange(n), codes] = 1.0")],
+        "fails": ["test_tree_split", "test_tree_split_hidden"],
+    },
+    {
+        "cell": "tree_split",
+        "what": "no guard for a side that weighs nothing: its Gini is 0 / 0 (Part 5 says 0)",
+        "patch": [("g_l = np.where(W_l > 0, 1.0 - np.sum(left**2, axis=1) / W_l**2, 0.0)",
+                   "g_l = 1.0 - np.sum(left**2, axis=1) / W_l**2"),
+                  ("g_r = np.where(W_r > 0, 1.0 - np.sum(right**2, axis=1) / W_r**2, 0.0)",
+                   "g_r = 1.0 - np.sum(right**2, axis=1) / W_r**2")],
+        "fails": ["test_tree_split_hidden"],
+        "error": "IndexError",
+    },
+    {
+        "cell": "tree_fit",
+        "what": "a leaf predicts the label of its first sample instead of the most frequent label",
+        "patch": [('{"value": int(labels[np.argmax(counts)])}', '{"value": int(y[rows][0])}')],
+        "fails": ["test_tree_structure_hidden", "test_tree_credit_hidden"],
+    },
+    {
+        "cell": "tree_fit",
+        "what": "the tree grown with helpers.ml.best_split (forbidden; it knows no min_samples_leaf)",
+        "patch": [("split = best_split(X[rows], y[rows], np.ones(len(rows)), min_samples_leaf)",
+                   "from helpers.ml import best_split as library_split\n"
+                   "        split = library_split(X[rows], y[rows])")],
+        "fails": ["test_tree_split", "test_tree_structure_hidden", "test_tree_credit_hidden"],
+    },
+    {
+        "cell": "tree_importance",
+        "what": "the totals divided by their sum even for a single leaf: 0 / 0 gives NaN",
+        "patch": [("return gain / gain.sum() if gain.sum() > 0 else gain", "return gain / gain.sum()")],
+        "fails": ["test_tree_importance_hidden"],
+    },
 ]
