@@ -20,7 +20,9 @@ WRONG_ANSWERS = [
         "cell": "numerical_grad",
         "what": "stacks the differences as rows: the transpose, shape (n, k)",
         "patch": [("np.stack(columns, axis=1)", "np.stack(columns, axis=0)")],
-        "fails": ["test_numerical_grad", "test_numerical_grad_hidden"],
+        "fails": ["test_numerical_grad", "test_numerical_grad_hidden", "test_fit_power_law", "test_fit_power_law_hidden"],
+        # part 13 passes this (2, m) Jacobian on to levenberg_marquardt, whose J.T @ J then has the wrong shape
+        "error": "ValueError",
     },
     {
         "cell": "numerical_grad",
@@ -333,5 +335,97 @@ WRONG_ANSWERS = [
         "what": "the derivative of log a taken as 1 / log a (the step's output) instead of 1 / a",
         "patch": [("local = (1.0 / a,)", "local = (1.0 / values[out],)")],
         "fails": ["test_tape_gradients", "test_tape_gradients_hidden"],
+    },
+]
+WRONG_ANSWERS += [
+    {
+        "cell": "hessian_fd",
+        "what": "the mixed term divided by 2 h^2 instead of 4 h^2",
+        "patch": [("(pp - pm - mp + mm) / (4 * h**2)", "(pp - pm - mp + mm) / (2 * h**2)")],
+        "fails": ["test_hessian_fd", "test_hessian_fd_hidden"],
+    },
+    {
+        "cell": "hessian_fd",
+        "what": "a one-sided mixed difference (f(x+hi+hj) - f(x+hi) - f(x+hj) + f(x)) / h^2: exact only on quadratics",
+        "patch": [("(pp - pm - mp + mm) / (4 * h**2)",
+                   "(pp - f(x + steps[i]) - f(x + steps[j]) + f0) / h**2")],
+        "fails": ["test_hessian_fd_hidden"],
+    },
+    {
+        "cell": "classify_critical_point",
+        "what": "classifies by the signs of the diagonal entries of H instead of its eigenvalues",
+        "patch": [("lam = np.linalg.eigvalsh((H + H.T) / 2)", "lam = np.diag(H)")],
+        "fails": ["test_critical_point_hidden", "test_critical_point_edge"],
+    },
+    {
+        "cell": "classify_critical_point",
+        "what": "any zero eigenvalue gives 'degenerate', even when others have both signs (a sure saddle)",
+        "patch": [("    if np.any(lam > tol) and np.any(lam < -tol):",
+                   "    if np.any(np.abs(lam) <= tol):\n        return \"degenerate\"\n"
+                   "    if np.any(lam > tol) and np.any(lam < -tol):")],
+        "fails": ["test_critical_point_edge"],
+    },
+    {
+        "cell": "levenberg_marquardt",
+        "what": "Levenberg's damping lam * I instead of Marquardt's lam * diag(J^T J)",
+        "patch": [("lam * np.diag(np.diag(JtJ))", "lam * np.eye(len(theta))")],
+        "fails": ["test_levenberg_marquardt", "test_levenberg_marquardt_edge"],
+    },
+    {
+        "cell": "levenberg_marquardt",
+        "what": "the Jacobian computed once at theta0, before the loop (exact only for a linear residual)",
+        "patch": [("        J = np.asarray(jac_fn(theta), dtype=float)\n", ""),
+                  ("    costs = [cost]\n", "    costs = [cost]\n    J = np.asarray(jac_fn(theta), dtype=float)\n")],
+        "fails": ["test_levenberg_marquardt_hidden", "test_levenberg_marquardt_edge",
+                  "test_fit_power_law", "test_fit_power_law_hidden"],
+    },
+    {
+        "cell": "levenberg_marquardt",
+        "what": "records the trial cost of every step, so a rejected step shows a cost that was never reached",
+        "patch": [("        costs.append(cost)\n", "        costs.append(cost_new)\n")],
+        "fails": ["test_levenberg_marquardt_edge"],
+    },
+    {
+        "cell": "fit_power_law",
+        "what": "returns the log-log start: Levenberg-Marquardt run for 0 iterations",
+        "patch": [("np.array([np.exp(log_a), p]), n_iter)", "np.array([np.exp(log_a), p]), 0)")],
+        "fails": ["test_fit_power_law", "test_fit_power_law_hidden"],
+    },
+    {
+        "cell": "fit_power_law",
+        "what": "starts from a = log a (the intercept not turned back by exp): converges, but from another start",
+        "patch": [("np.array([np.exp(log_a), p])", "np.array([log_a, p])")],
+        "fails": ["test_fit_power_law_hidden"],
+    },
+    {
+        "cell": "hessian_fd",
+        "what": "the diagonal taken from the course's numerical_gradient (disabled in the tests)",
+        "patch": [("    f0 = float(f(x))\n",
+                   "    f0 = float(f(x))\n    from helpers.checks import numerical_gradient\n"
+                   "    slope = numerical_gradient(f, x)\n")],
+        "fails": ["test_hessian_fd", "test_hessian_fd_hidden"],
+    },
+    {
+        "cell": "classify_critical_point",
+        "what": "a minimum checked with the course's helpers.matrices.is_psd (disabled in the tests)",
+        "patch": [("    if np.all(lam > tol):",
+                   "    from helpers.matrices import is_psd\n    if is_psd(H) and np.all(lam > tol):")],
+        "fails": ["test_critical_point", "test_critical_point_hidden", "test_critical_point_edge"],
+    },
+    {
+        "cell": "levenberg_marquardt",
+        "what": "starts from SciPy's least_squares answer (disabled in the tests)",
+        "patch": [("    theta = np.array(theta0, dtype=float)\n",
+                   "    from scipy.optimize import least_squares\n"
+                   "    theta = least_squares(residual_fn, np.array(theta0, dtype=float), jac=jac_fn, method=\"lm\").x\n")],
+        "fails": ["test_levenberg_marquardt", "test_levenberg_marquardt_hidden", "test_levenberg_marquardt_edge",
+                  "test_fit_power_law", "test_fit_power_law_hidden"],
+    },
+    {
+        "cell": "fit_power_law",
+        "what": "the log-log start from np.polyfit (disabled in the tests)",
+        "patch": [("(log_a, p), *_ = np.linalg.lstsq(design, np.log(y), rcond=None)",
+                   "p, log_a = np.polyfit(np.log(x), np.log(y), 1)")],
+        "fails": ["test_fit_power_law", "test_fit_power_law_hidden"],
     },
 ]
