@@ -408,4 +408,96 @@ WRONG_ANSWERS = [
         "patch": [("    x = np.zeros(n)\n", "    return np.linalg.solve(R, c)\n    x = np.zeros(n)\n")],
         "fails": ["test_qr_lstsq", "test_qr_lstsq_hidden"],
     },
+    {
+        "cell": "conjugate_gradient",
+        "what": "norms of the preconditioned residual z = M^-1 r recorded instead of the residual r",
+        "patch": [
+            ("        norms.append(float(np.linalg.norm(r)))\n"
+             "        if norms[-1] == 0.0:\n"
+             "            break                                      # exact solution: the next step would divide by 0\n"
+             "        z = m_inv * r\n",
+             "        z = m_inv * r\n"
+             "        norms.append(float(np.linalg.norm(z)))\n"
+             "        if norms[-1] == 0.0:\n"
+             "            break\n"),
+        ],
+        "fails": ["test_conjugate_gradient_hidden"],
+    },
+    {
+        "cell": "conjugate_gradient",
+        "what": "no early stop on an exact zero residual: the next step divides 0 by 0 (NaN)",
+        "patch": [
+            ("    if norms[0] == 0.0:\n"
+             "        return x, np.array(norms)                      # x0 already solves the system\n", ""),
+            ("        if norms[-1] == 0.0:\n"
+             "            break                                      # exact solution: the next step would divide by 0\n",
+             ""),
+        ],
+        "fails": ["test_conjugate_gradient_edge"],
+    },
+    {
+        "cell": "conjugate_gradient",
+        "what": "x0 updated in place (np.asarray keeps the caller's array): the caller's x0 changes",
+        "patch": [("x = np.array(x0, dtype=float)", "x = np.asarray(x0, dtype=float)")],
+        "fails": ["test_conjugate_gradient", "test_conjugate_gradient_hidden"],
+    },
+    {
+        "cell": "ridge_cg_classifier",
+        "what": "raw pixels, not standardised: a different ridge problem (still about 0.93 accurate)",
+        "patch": [("std = np.where(std > 0, std, 1.0)", "std = np.ones_like(std)")],
+        "fails": ["test_ridge_cg_classifier_hidden"],
+    },
+    {
+        "cell": "randomized_singular_values",
+        "what": "power iterations without re-orthonormalising: the columns collapse onto the top direction",
+        "patch": [
+            ("    Q, _ = householder_qr(A @ omega)", "    Y = A @ omega"),
+            ("        W, _ = householder_qr(A.T @ Q)", "        Y = A @ (A.T @ Y)"),
+            ("        Q, _ = householder_qr(A @ W)", "    Q, _ = householder_qr(Y)"),
+        ],
+        "fails": ["test_randomized_singular_values_hidden"],
+    },
+    {
+        "cell": "randomized_singular_values",
+        "what": "oversampling ignored: Omega has only k columns",
+        "patch": [("size=(A.shape[1], k + n_oversamples)", "size=(A.shape[1], k)")],
+        "fails": ["test_randomized_singular_values", "test_randomized_singular_values_hidden",
+                  "test_randomized_explained_variance_hidden"],
+    },
+    {
+        "cell": "randomized_explained_variance",
+        "what": "ratios relative to the k variances found, not the total: they always add up to 1",
+        "patch": [("ratios = s**2 / np.sum(Xc**2)", "ratios = s**2 / np.sum(s**2)")],
+        "fails": ["test_randomized_explained_variance_hidden"],
+    },
+    {
+        "cell": "conjugate_gradient",
+        "what": "np.linalg.solve for x inside the loop (disabled in the tests)",
+        "patch": [("        alpha = rz / (p @ Ap)",
+                   "        alpha = rz / (p @ Ap)\n        x = np.linalg.solve(A, np.asarray(b, dtype=float))")],
+        "fails": ["test_conjugate_gradient", "test_conjugate_gradient_hidden", "test_conjugate_gradient_edge",
+                  "test_ridge_cg_classifier", "test_ridge_cg_classifier_hidden"],
+    },
+    {
+        "cell": "ridge_cg_classifier",
+        "what": "np.linalg.solve for each class instead of conjugate gradients (disabled in the tests)",
+        "patch": [("        W[:, c], _ = conjugate_gradient(G, Z.T @ (T[:, c] - offset[c]), np.zeros(Z.shape[1]), n_iter,\n"
+                   "                                        M_inv_diag=1.0 / np.diag(G))",
+                   "        W[:, c] = np.linalg.solve(G, Z.T @ (T[:, c] - offset[c]))")],
+        "fails": ["test_ridge_cg_classifier", "test_ridge_cg_classifier_hidden"],
+    },
+    {
+        "cell": "randomized_singular_values",
+        "what": "np.linalg.svd of the small matrix B instead of qr_eigenvalues (disabled in the tests)",
+        "patch": [("    lam, _ = qr_eigenvalues(B @ B.T)", "    lam = np.linalg.svd(B, compute_uv=False) ** 2")],
+        "fails": ["test_randomized_singular_values", "test_randomized_singular_values_hidden",
+                  "test_randomized_explained_variance", "test_randomized_explained_variance_hidden"],
+    },
+    {
+        "cell": "randomized_explained_variance",
+        "what": "a full np.linalg.svd of the centred data (disabled in the tests)",
+        "patch": [("    s, _ = randomized_singular_values(Xc, k, n_oversamples, n_power_iter, seed)",
+                   "    s = np.linalg.svd(Xc, compute_uv=False)[:k]")],
+        "fails": ["test_randomized_explained_variance", "test_randomized_explained_variance_hidden"],
+    },
 ]
