@@ -429,4 +429,59 @@ WRONG_ANSWERS = [
         "patch": [("cost < best_cost:", "cost <= best_cost:")],
         "fails": ["test_campaign_threshold_edge_hidden"],
     },
+    {
+        "cell": "calibration",
+        "what": "bins with the right edge included (ceil): a score of exactly k / n_bins (isotonic values too) goes to bin k - 1",
+        "patch": [("bins = np.minimum((p * n_bins).astype(int), n_bins - 1)",
+                   "bins = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)")],
+        "fails": ["test_calibration_bins_hidden", "test_calibrated_bank_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "ECE as the plain mean of the gaps over the filled bins, not weighted by their row counts",
+        "patch": [("return float(np.sum(table[\"count\"][filled] * gaps) / np.sum(table[\"count\"]))",
+                   "return float(np.mean(gaps))")],
+        "fails": ["test_calibration", "test_calibration_bins_hidden", "test_calibrated_bank_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "plain Newton steps in beta, never halved: a very overconfident scorer overshoots to beta <= 0",
+        "patch": [("        for _ in range(50):                          # damped: halve the step until beta > 0 and the loss does not rise\n"
+                   "            if beta - step > 0 and loss(beta - step) <= current:\n"
+                   "                break\n"
+                   "            step /= 2\n", "")],
+        "fails": ["test_temperature_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "tied scores not pooled: pool-adjacent-violators run on the sorted rows, one knot per row",
+        "patch": [("    knots, where = np.unique(s, return_inverse=True)\n"
+                   "    weight = np.bincount(where).astype(float)\n"
+                   "    mean = np.bincount(where, weights=y) / weight\n",
+                   "    order = np.argsort(s, kind=\"stable\")\n"
+                   "    knots, weight, mean = s[order], np.ones(len(s)), y[order]\n")],
+        "fails": ["test_isotonic_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "a decreasing pair is merged once, without going back to check the block before it",
+        "patch": [("        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:",
+                   "        if len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:")],
+        "fails": ["test_calibration", "test_isotonic_hidden", "test_calibrated_bank_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "isotonic probabilities interpolated linearly between the knots instead of the step function",
+        "patch": [("        return isotonic_predict(isotonic_fit(z_cal, y_cal), z_new)",
+                   "        return np.interp(z_new, *isotonic_fit(z_cal, y_cal))")],
+        "fails": ["test_calibrated_bank_hidden"],
+    },
+    {
+        "cell": "calibration",
+        "what": "the temperature found by SciPy's minimize_scalar instead of Newton's method (disabled in the tests)",
+        "patch": [("    beta, current = 1.0, loss(1.0)\n",
+                   "    from scipy.optimize import minimize_scalar\n"
+                   "    return float(1.0 / minimize_scalar(loss, bounds=(1e-3, 100.0), method=\"bounded\").x)\n")],
+        "fails": ["test_calibration", "test_temperature_hidden", "test_calibrated_bank_hidden"],
+    },
 ]
