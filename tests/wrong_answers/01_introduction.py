@@ -525,4 +525,80 @@ WRONG_ANSWERS = [
                    "    order = np.random.default_rng(seed).permutation(len(y))\n")],
         "fails": ["test_stratified_fold_indices", "test_stratified_fold_indices_hidden"],
     },
+    # ---------------------------------------------------------------- part 10: the averaged perceptron
+    {
+        "cell": "train_perceptron",
+        "what": "a new generator every epoch: every epoch visits the examples in the same order",
+        "patch": [("    rng = np.random.default_rng(seed)\n", ""),
+                  ("for i in rng.permutation(n):", "for i in np.random.default_rng(seed).permutation(n):")],
+        "fails": ["test_train_perceptron_hidden", "test_train_perceptron_average"],
+    },
+    {
+        "cell": "train_perceptron",
+        "what": "the step counter reset at the start of every epoch (the average of one epoch's weights)",
+        "patch": [("    step = 0\n    for epoch in range(epochs):\n",
+                   "    for epoch in range(epochs):\n        step = 0\n")],
+        "fails": ["test_train_perceptron_average", "test_perceptron_digits", "test_perceptron_digits_hidden"],
+    },
+    {
+        "cell": "train_perceptron",
+        "what": "no averaging: returns the last weights whatever average says",
+        "patch": [("    if average:\n        return W - U / step, b - c / step, mistakes\n", "")],
+        "fails": ["test_train_perceptron", "test_train_perceptron_average", "test_perceptron_digits_hidden"],
+    },
+    {
+        "cell": "train_perceptron",
+        "what": "only the true row is updated; the predicted row keeps its weights",
+        "patch": [("                W[pred] -= X[i]\n", ""), ("                b[pred] -= 1.0\n", ""),
+                  ("                U[pred] -= step * X[i]\n", ""), ("                c[pred] -= step\n", "")],
+        "fails": ["test_train_perceptron", "test_train_perceptron_hidden", "test_train_perceptron_average",
+                  "test_perceptron_digits_hidden"],
+    },
+    {
+        "cell": "train_perceptron",
+        "what": "scikit-learn's Perceptron (disabled in the tests)",
+        "patch": [("    X = np.asarray(X, dtype=float)\n    y = np.asarray(y)\n    n, d = X.shape\n",
+                   "    from sklearn.linear_model import Perceptron\n"
+                   "    model = Perceptron(max_iter=epochs, tol=None, random_state=seed).fit(X, y)\n"
+                   "    return model.coef_, model.intercept_, np.zeros(epochs, dtype=int)\n"
+                   "    X = np.asarray(X, dtype=float)\n    y = np.asarray(y)\n    n, d = X.shape\n")],
+        "fails": ["test_train_perceptron", "test_train_perceptron_hidden", "test_train_perceptron_average",
+                  "test_perceptron_digits", "test_perceptron_digits_hidden"],
+    },
+    {
+        "cell": "perceptron_predict",
+        "what": "the biases left out of the scores",
+        "patch": [(" + np.asarray(b, dtype=float)", "")],
+        "fails": ["test_perceptron_predict_hidden"],
+    },
+    # ---------------------------------------------------------------- part 11: learning curves
+    {
+        "cell": "learning_curve",
+        "what": "ignores seed: always shuffles with seed 0",
+        "patch": [("rng = np.random.default_rng(seed)", "rng = np.random.default_rng(0)")],
+        "fails": ["test_learning_curve_hidden", "test_learning_curve_edge"],
+    },
+    {
+        "cell": "learning_curve",
+        "what": "no check of the sizes: a size larger than the pool silently trains on fewer rows",
+        "patch": [("    if any(not 1 <= m <= n - n_test for m in sizes):\n"
+                   "        raise ValueError(f\"expected every size in [1, {n - n_test}], got {list(sizes)}\")\n", "")],
+        "fails": ["test_learning_curve_edge"],
+    },
+    {
+        "cell": "learning_curve",
+        "what": "scikit-learn's learning_curve (disabled in the tests)",
+        "patch": [("    rng = np.random.default_rng(seed)\n",
+                   "    from sklearn.model_selection import learning_curve as sk_learning_curve\n"
+                   "    sizes, train_scores, test_scores = sk_learning_curve(fit, X, y, train_sizes=sizes)\n"
+                   "    return train_scores.mean(axis=1), test_scores.mean(axis=1)\n")],
+        "fails": ["test_learning_curve", "test_learning_curve_hidden", "test_learning_curve_edge"],
+    },
+    {
+        "cell": "learning_curve",
+        "what": "the pool taken in ascending order (np.setdiff1d), so the training rows are not a random sample",
+        "patch": [("test, pool = order[:n_test], order[n_test:]",
+                   "test = order[:n_test]\n        pool = np.setdiff1d(np.arange(n), test)")],
+        "fails": ["test_learning_curve", "test_learning_curve_hidden", "test_learning_curve_edge"],
+    },
 ]
