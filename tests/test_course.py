@@ -273,3 +273,31 @@ def test_nbgraders_schema_head_is_asked_once_per_process(monkeypatch):
     course._cache_alembic_head()
     assert nbgrader.api.get_alembic_version() == "abc123" == nbgrader.api.get_alembic_version()
     assert len(calls) == 1
+
+
+def _lenient_zips(source: str) -> list[int]:
+    """Line numbers of the `zip(...)` calls in ``source`` that do not pass ``strict=True``."""
+    import ast
+    return [n.lineno for n in ast.walk(ast.parse(source))
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "zip"
+            and not any(k.arg == "strict" and isinstance(k.value, ast.Constant) and k.value.value is True
+                        for k in n.keywords)]
+
+
+def test_lenient_zips_finds_a_zip_without_strict():
+    assert _lenient_zips("for a, b in zip(x, y):\n    pass\nz = list(zip(p, q, strict=True))") == [1]
+    assert _lenient_zips("pairs = zip(x, y, strict=False)") == [1]
+
+
+def test_test_cells_zip_strictly():
+    """A test cell that zips a student's results with what it expects must see every one of them: a result
+    shorter than expected (or an object whose iterator is empty, the corpus's always-equal cheat) would otherwise
+    pass the checks it skips."""
+    found = []
+    for name in course.assignments():
+        (path,) = sorted((course.SOURCE / name).glob("*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                found += [f"{name} {cell.metadata['nbgrader']['grade_id']} line {n}"
+                          for n in _lenient_zips(cell.source)]
+    assert not found, "test cells zip without strict=True (expected strict zips):\n" + "\n".join(found)
