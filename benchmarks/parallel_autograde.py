@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the wrong answers' loader
 from instructor.autograde import grade_class  # noqa: E402
 from instructor.course import CourseDir, autograded_points, replace_cell, solved  # noqa: E402
 from instructor.sandbox import SandboxUnavailable, check_sandbox  # noqa: E402
-from corpus_support import GRADING_SAMPLE  # noqa: E402
+from corpus_support import GRADING_SAMPLE, build_corpus, student_prefix  # noqa: E402
 from wrong_support import load_wrong_answers  # noqa: E402
 
 
@@ -49,10 +49,8 @@ CORPUS_CASES = ("exit-middle", "patch-checks")
 def class_of(release, source, name: str, n: int, course_root: str) -> dict[str, nbformat.NotebookNode]:
     """A class of ``n``, its members named after what they submit (``solution``, ``blank``, ``wrong00``, ...,
     the corpus cases), in turn; a second copy of a submission gets a ``-2`` suffix, and so on."""
-    from corpus_support import build_corpus
-
     good = solved(release, source)
-    prefix = name.split("_")[0]
+    prefix = student_prefix(name)
     corpus = {c.student.removeprefix(f"{prefix}-"): c.notebook
               for c in build_corpus(release, source, name, course_root, "bench")}
     pool = [("solution", good), ("blank", release)] + [(kind, corpus[kind]) for kind in CORPUS_CASES] + [

@@ -390,6 +390,11 @@ for _ in range(4):
 GRADING_SAMPLE = "02_ml_fundamentals"
 
 
+def student_prefix(assignment: str) -> str:
+    """What the corpus's student names for ``assignment`` start with: ``02-solution``, ``02-blank``, ..."""
+    return assignment.split("_")[0]
+
+
 CORE = ("solution", "blank", "patch-numpy", "patch-checks", "always-equal", "swap-modules", "exit-middle",
         "invalid-json")
 
@@ -406,7 +411,7 @@ def build_corpus(release_nb, source_nb, assignment: str, course_root: str, marke
     before = points_before(release_nb, middle)
     last_at = len(good.cells) - 1
     setup = _setup_index(release_nb)
-    p = assignment.split("_")[0]
+    p = student_prefix(assignment)
 
     cases = [
         Case(f"{p}-solution", "full", "the solution, untouched", good, full),

@@ -21,13 +21,13 @@ from instructor.autograde import bound_names, grade_class, main, summary_table, 
 from instructor.course import CourseDir, autograded_points, replace_cell, solved
 
 from corpus_support import (FAST_LIMITS, GRADING_SAMPLE as SAMPLE, HONEST_LIMITS, build_corpus, course_files,
-                            gradebook_tables, needs_sandbox)
+                            gradebook_tables, needs_sandbox, student_prefix)
 import system_support
 from system_support import needs
 from wrong_support import load_wrong_answers
 
 ROOT = Path(__file__).resolve().parent.parent
-P = SAMPLE.split("_")[0]  # the prefix of its corpus's student names
+P = student_prefix(SAMPLE)
 #: assignment -> selection of the corpus: all of it for the grading sample, a subset covering every kind for 01a,
 #: and the cheats that depend on an assignment's own tests (corpus_support.CORE) for every other assignment.
 CORPUS = {SAMPLE: False, "01a_linear_algebra": True,
